@@ -1,0 +1,59 @@
+# SafePost: `make run` starts the app, `make test` runs every check.
+# Both install what they need on a fresh Debian/Ubuntu machine, and are quiet
+# when it is already there.
+
+GO        ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
+GOBIN     ?= $(shell $(GO) env GOPATH)/bin
+STATICCHECK_VERSION ?= v0.8.2
+# Tesseract's OpenMP threads fight on small machines; SafePost parallelises
+# with one client per goroutine instead.
+export OMP_THREAD_LIMIT = 1
+export LANG ?= en_GB.UTF-8
+
+APT_PACKAGES = \
+	gcc pkg-config \
+	libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng \
+	libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
+	xvfb xdotool imagemagick \
+	fonts-dejavu-core fonts-liberation2 fonts-humor-sans fonts-comic-neue fonts-freefont-ttf
+
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps gomod tools lint build bench fuzz clean
+
+run: deps gomod
+	$(GO) run ./cmd/safepost $(ARGS)
+
+build: deps gomod
+	$(GO) build -o bin/safepost ./cmd/safepost
+
+test: deps gomod tools lint
+	$(GO) test -race -timeout 60m ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(GOBIN)/staticcheck ./...
+
+bench: build
+	./bin/safepost bench
+
+# Installs only the Debian packages that are missing.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing Debian packages:" $$missing; \
+	    $(SUDO) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi
+
+gomod:
+	@$(GO) mod download
+
+tools:
+	@[ -x $(GOBIN)/staticcheck ] || $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+clean:
+	rm -rf bin

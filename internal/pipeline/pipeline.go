@@ -1,0 +1,120 @@
+// Package pipeline runs one image through the whole of SafePost's engine:
+// scan, redact, verify. The command line and the desktop app both use it.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"image"
+
+	"safepost/checks"
+	"safepost/internal/ocr"
+	"safepost/internal/redact"
+	"safepost/internal/scan"
+	"safepost/internal/verify"
+)
+
+// Options configure an engine.
+type Options struct {
+	// ConfigPath is the trust's allow-list and patterns file; empty means
+	// the default path in the user's config folder.
+	ConfigPath string
+	// DataPath is the Tesseract data folder; empty means the default.
+	DataPath string
+	Style    redact.Style
+	Workers  int
+}
+
+// Engine scans, redacts and verifies images. It is safe for concurrent use.
+type Engine struct {
+	OCR      ocr.Engine
+	Scanner  *scan.Scanner
+	Verifier *verify.Verifier
+	Style    redact.Style
+}
+
+// New builds the real engine: Tesseract OCR and the checks with the trust's
+// configuration.
+func New(opts Options) (*Engine, error) {
+	path := opts.ConfigPath
+	if path == "" {
+		p, err := checks.DefaultConfigPath()
+		if err == nil {
+			path = p
+		}
+	}
+	var cfg checks.Config
+	if path != "" {
+		var err error
+		if cfg, err = checks.LoadConfig(path); err != nil {
+			return nil, err
+		}
+	}
+	cs, err := checks.NewScanner(cfg)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := ocr.NewTesseract(ocr.Options{DataPath: opts.DataPath, Workers: opts.Workers})
+	if err != nil {
+		return nil, err
+	}
+	return With(eng, cs, opts.Style), nil
+}
+
+// With builds an engine from parts (tests use a fake OCR engine).
+func With(eng ocr.Engine, cs *checks.Scanner, style redact.Style) *Engine {
+	return &Engine{
+		OCR:      eng,
+		Scanner:  &scan.Scanner{OCR: eng, Checks: cs},
+		Verifier: &verify.Verifier{OCR: eng, Checks: cs},
+		Style:    style,
+	}
+}
+
+// Close releases the OCR engine.
+func (e *Engine) Close() error { return e.OCR.Close() }
+
+// Outcome is the result of processing one image.
+type Outcome struct {
+	Scan     *scan.Result
+	Redacted *image.NRGBA
+	// Verified is true when the redacted image was read again and nothing
+	// flagged is readable.
+	Verified  bool
+	Escalated int
+}
+
+// Process scans img, redacts every region in the engine's style and
+// verifies the result.
+func (e *Engine) Process(ctx context.Context, img *image.NRGBA) (*Outcome, error) {
+	res, err := e.Scanner.Scan(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	out, err := e.Redact(ctx, img, Areas(res.Regions, e.Style))
+	if err != nil {
+		return nil, err
+	}
+	out.Scan = res
+	return out, nil
+}
+
+// Redact applies areas to img and verifies the result; the desktop app
+// calls it again after a person adds, removes or restyles regions.
+func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*Outcome, error) {
+	red := redact.Apply(img, areas)
+	final, rep, err := e.Verifier.Verify(ctx, red, areas)
+	if err != nil {
+		return nil, fmt.Errorf("verification failed: %w", err)
+	}
+	return &Outcome{Redacted: final, Verified: rep.Verified, Escalated: rep.Escalated}, nil
+}
+
+// Areas turns scan regions into redaction areas in one style.
+func Areas(regions []scan.Region, style redact.Style) []redact.Area {
+	out := make([]redact.Area, len(regions))
+	for i, r := range regions {
+		out[i] = redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: style}
+	}
+	return out
+}

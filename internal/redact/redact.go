@@ -1,0 +1,141 @@
+// Package redact destroys the pixels of regions of an image. Its functions
+// are pure: an image in, a new *image.NRGBA out, the input untouched.
+package redact
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"math/rand/v2"
+
+	"github.com/disintegration/imaging"
+)
+
+// Style is how a region is destroyed.
+type Style int
+
+// The redaction styles. Blur is the default: it reads as "blurred" to a
+// viewer but keeps no recoverable detail (see Blur).
+const (
+	Blur Style = iota
+	Pixelate
+	Fill
+)
+
+// String returns the style's name as used in preferences and the CLI.
+func (s Style) String() string {
+	switch s {
+	case Pixelate:
+		return "pixelate"
+	case Fill:
+		return "fill"
+	default:
+		return "blur"
+	}
+}
+
+// ParseStyle reads a style name.
+func ParseStyle(name string) (Style, error) {
+	switch name {
+	case "", "blur":
+		return Blur, nil
+	case "pixelate":
+		return Pixelate, nil
+	case "fill", "solid":
+		return Fill, nil
+	}
+	return Blur, fmt.Errorf("unknown redaction style %q (blur, pixelate or fill)", name)
+}
+
+// Area is one region to destroy.
+type Area struct {
+	Box image.Rectangle
+	// TextHeight is the height of the text inside in pixels; strength
+	// scales with it so large lettering is destroyed as surely as small.
+	TextHeight int
+	Style      Style
+}
+
+// Apply returns a copy of img with every area destroyed in its style.
+func Apply(img image.Image, areas []Area) *image.NRGBA {
+	out := imaging.Clone(img)
+	for i, a := range areas {
+		r := a.Box.Intersect(out.Bounds())
+		if r.Empty() {
+			continue
+		}
+		th := a.TextHeight
+		if th <= 0 {
+			th = r.Dy()
+		}
+		var patch *image.NRGBA
+		switch a.Style {
+		case Fill:
+			patch = fill(out, r)
+		case Pixelate:
+			patch = pixelate(out, r, th)
+		default:
+			patch = blur(out, r, th, uint64(i))
+		}
+		draw.Draw(out, r, patch, image.Point{}, draw.Src)
+	}
+	return out
+}
+
+// blur flattens a region so no text survives: it shrinks the region until
+// a line of text is about one pixel tall (so each letter is averaged away,
+// not merely smoothed), smooths and enlarges it back, then adds noise so
+// the result cannot be matched against candidate texts by re-blurring.
+func blur(img *image.NRGBA, r image.Rectangle, textH int, seed uint64) *image.NRGBA {
+	crop := imaging.Crop(img, r)
+	w, h := r.Dx(), r.Dy()
+	// One output cell per ~text height: below a letter's size.
+	cell := max(6, textH)
+	sw, sh := max(1, (w+cell-1)/cell), max(1, (h+cell-1)/cell)
+	small := imaging.Resize(crop, sw, sh, imaging.Box)
+	if sw > 2 && sh > 2 {
+		small = imaging.Blur(small, 0.8)
+	}
+	out := imaging.Resize(small, w, h, imaging.Linear)
+	rng := rand.New(rand.NewPCG(seed, uint64(r.Min.X)<<32|uint64(r.Min.Y)))
+	const amp = 10
+	for i := 0; i+3 < len(out.Pix); i += 4 {
+		n := int(rng.IntN(2*amp+1)) - amp
+		for c := 0; c < 3; c++ {
+			out.Pix[i+c] = clamp8(int(out.Pix[i+c]) + n)
+		}
+		out.Pix[i+3] = 255
+	}
+	return out
+}
+
+// pixelate replaces the region with blocks at least as tall as the text.
+func pixelate(img *image.NRGBA, r image.Rectangle, textH int) *image.NRGBA {
+	crop := imaging.Crop(img, r)
+	block := max(8, textH*5/4)
+	sw, sh := max(1, (r.Dx()+block-1)/block), max(1, (r.Dy()+block-1)/block)
+	small := imaging.Resize(crop, sw, sh, imaging.Box)
+	return imaging.Resize(small, r.Dx(), r.Dy(), imaging.NearestNeighbor)
+}
+
+// fill paints the region in one flat colour, the mean of the region darkened
+// so it reads as a deliberate cover.
+func fill(img *image.NRGBA, r image.Rectangle) *image.NRGBA {
+	crop := imaging.Crop(img, r)
+	var s [3]uint64
+	n := uint64(0)
+	for i := 0; i+3 < len(crop.Pix); i += 4 {
+		s[0] += uint64(crop.Pix[i])
+		s[1] += uint64(crop.Pix[i+1])
+		s[2] += uint64(crop.Pix[i+2])
+		n++
+	}
+	c := color.NRGBA{A: 255}
+	if n > 0 {
+		c.R, c.G, c.B = uint8(s[0]/n*6/10), uint8(s[1]/n*6/10), uint8(s[2]/n*6/10)
+	}
+	return imaging.New(r.Dx(), r.Dy(), c)
+}
+
+func clamp8(v int) uint8 { return uint8(max(0, min(255, v))) }

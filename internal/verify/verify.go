@@ -1,0 +1,134 @@
+// Package verify checks a redacted image the way an attacker would: it reads
+// the redacted areas again with OCR, re-runs the checks, and fills solid any
+// area where text is still readable.
+package verify
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/draw"
+	"unicode"
+
+	"safepost/checks"
+	"safepost/internal/ocr"
+	"safepost/internal/redact"
+	"safepost/internal/scan"
+)
+
+// Report says what verification did.
+type Report struct {
+	// Verified is true when every area was read again and nothing flagged
+	// is readable in the returned image.
+	Verified bool
+	// Escalated counts areas that were filled solid because text was
+	// still readable after the first redaction.
+	Escalated int
+}
+
+// Verifier re-reads redacted areas.
+type Verifier struct {
+	OCR    ocr.Engine
+	Checks *checks.Scanner
+}
+
+// Verify reads the areas of redacted again. Where OCR still reads a
+// confident word inside an area, or the checks flag anything in or next to
+// it, that area (widened to cover the finding) is filled solid. The
+// returned image is redacted with the escalations applied.
+func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []redact.Area) (*image.NRGBA, Report, error) {
+	if len(areas) == 0 {
+		return redacted, Report{Verified: true}, nil
+	}
+	m := newMosaic(redacted, areas)
+	page, err := v.OCR.Read(ctx, m.img)
+	if err != nil {
+		return redacted, Report{}, fmt.Errorf("verifying redaction: %w", err)
+	}
+	fillBoxes := map[int]image.Rectangle{}
+	mark := func(ai int, r image.Rectangle) {
+		if old, ok := fillBoxes[ai]; ok {
+			fillBoxes[ai] = old.Union(r)
+		} else {
+			fillBoxes[ai] = areas[ai].Box.Union(r)
+		}
+	}
+	for _, l := range page.Lines {
+		for _, w := range l.Words {
+			ai, r, ok := m.back(w.Box)
+			if !ok {
+				continue
+			}
+			c := r.Min.Add(r.Max).Div(2)
+			if c.In(areas[ai].Box) && w.Conf >= 60 && alnum(w.Text) >= 3 {
+				mark(ai, areas[ai].Box)
+			}
+		}
+	}
+	res := scan.Analyse(v.Checks, page, m.img.Bounds())
+	for _, f := range res.Findings {
+		if ai, r, ok := m.back(f.Box); ok {
+			mark(ai, r)
+		}
+	}
+	if len(fillBoxes) == 0 {
+		return redacted, Report{Verified: true}, nil
+	}
+	var fills []redact.Area
+	for _, r := range fillBoxes {
+		fills = append(fills, redact.Area{Box: r, Style: redact.Fill})
+	}
+	return redact.Apply(redacted, fills), Report{Verified: true, Escalated: len(fillBoxes)}, nil
+}
+
+// mosaic stacks the areas' surroundings into one image so that one OCR call
+// reads them all.
+type mosaic struct {
+	img    *image.NRGBA
+	tiles  []image.Rectangle // where each crop sits in the mosaic
+	source []image.Rectangle // where it came from in the redacted image
+}
+
+const gap = 24
+
+func newMosaic(src *image.NRGBA, areas []redact.Area) *mosaic {
+	m := &mosaic{}
+	w, y := 0, gap
+	for _, a := range areas {
+		margin := max(8, a.TextHeight)
+		r := a.Box.Inset(-margin).Intersect(src.Bounds())
+		m.source = append(m.source, r)
+		m.tiles = append(m.tiles, image.Rect(gap, y, gap+r.Dx(), y+r.Dy()))
+		y += r.Dy() + gap
+		w = max(w, r.Dx()+2*gap)
+	}
+	m.img = image.NewNRGBA(image.Rect(0, 0, w, y))
+	draw.Draw(m.img, m.img.Bounds(), image.White, image.Point{}, draw.Src)
+	for i, t := range m.tiles {
+		draw.Draw(m.img, t, src, m.source[i].Min, draw.Src)
+	}
+	return m
+}
+
+// back maps a box in the mosaic to the area it came from, in the redacted
+// image's coordinates.
+func (m *mosaic) back(r image.Rectangle) (int, image.Rectangle, bool) {
+	c := r.Min.Add(r.Max).Div(2)
+	for i, t := range m.tiles {
+		if c.In(t) {
+			off := m.source[i].Min.Sub(t.Min)
+			return i, r.Add(off).Intersect(m.source[i]), true
+		}
+	}
+	return 0, image.Rectangle{}, false
+}
+
+func alnum(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
