@@ -3,10 +3,14 @@ module safepost
 go 1.26.0
 
 require (
-	fyne.io/fyne/v2 v2.7.1 // indirect
-	github.com/BurntSushi/toml v1.6.0 // indirect
-	github.com/disintegration/imaging v1.6.2 // indirect
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/otiai10/gosseract/v2 v2.4.1 // indirect
-	golang.org/x/image v0.47.0 // indirect
+	github.com/BurntSushi/toml v1.6.0
+	github.com/disintegration/imaging v1.6.2
+	github.com/google/go-cmp v0.7.0
+	github.com/otiai10/gosseract/v2 v2.4.1
+	golang.org/x/image v0.47.0
+)
+
+require (
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/text v0.43.0 // indirect
 )

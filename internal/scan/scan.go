@@ -77,8 +77,7 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 	for _, l := range doc.Lines {
 		res.Words += len(l.Words)
 	}
-	lineFlag := make([]bool, len(doc.Lines))
-	lineStrong := make([]bool, len(doc.Lines))
+	var strong []strongHit
 	listRows := map[int]bool{}
 	var regions []Region
 	for _, f := range found {
@@ -89,17 +88,15 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 		res.Findings = append(res.Findings, Finding{Finding: f, Box: box})
 		regions = append(regions, Region{Box: box, Kinds: []string{f.Check}, Reason: f.Reason,
 			Confidence: f.Confidence, TextHeight: textHeight(doc, f.Words), Source: "ocr"})
-		for _, r := range f.Words {
-			lineFlag[r.Line] = true
-			if strongKinds[f.Check] || f.Confidence >= 0.8 {
-				lineStrong[r.Line] = true
-			}
-			if f.Check == "patient-list" {
+		if f.Check == "patient-list" {
+			for _, r := range f.Words {
 				listRows[r.Line] = true
 			}
+		} else if strongKinds[f.Check] || f.Confidence >= 0.8 {
+			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line})
 		}
 	}
-	regions = append(regions, contextRegions(doc, lineStrong, listRows)...)
+	regions = append(regions, contextRegions(doc, strong, listRows)...)
 	res.Regions = Merge(regions, bounds)
 	return res
 }
@@ -112,29 +109,24 @@ var strongKinds = map[string]bool{
 }
 
 // contextRegions covers text that the checks did not flag but whose place
-// makes it patient information: misread or capitalised words on a line with
-// a strong finding, low-confidence words on the lines next to it, and whole
-// lines inside a patient list (between or beside flagged rows).
-func contextRegions(doc checks.Document, strong []bool, listRows map[int]bool) []Region {
+// makes it patient information: the rest of a label row that holds a
+// strong finding (a name printed beside a date of birth, often misread),
+// low-confidence words on the lines next to it, and whole lines inside a
+// patient list (between or beside flagged rows).
+func contextRegions(doc checks.Document, strong []strongHit, listRows map[int]bool) []Region {
 	var out []Region
-	add := func(li, wi int, why string) {
-		w := doc.Lines[li].Words[wi]
-		out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: why,
-			Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
-	}
-	for li, l := range doc.Lines {
-		if !strong[li] {
-			continue
+	words := allWords(doc)
+	for _, hit := range strong {
+		for _, wi := range rowChain(words, hit.box) {
+			w := words[wi]
+			out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Text on the same line as patient details",
+				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 		}
-		for wi, w := range l.Words {
-			if w.Conf < 70 || shoutedWord(w.Text) {
-				add(li, wi, "Text on the same line as patient details")
-			}
-		}
-		for _, nj := range neighbours(doc, li) {
-			for wi, w := range doc.Lines[nj].Words {
+		for _, nj := range neighbours(doc, hit.line) {
+			for _, w := range doc.Lines[nj].Words {
 				if w.Conf < 60 && alnum(w.Text) >= 3 {
-					add(nj, wi, "Unclear text next to patient details")
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Unclear text next to patient details",
+						Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 			}
 		}
@@ -143,6 +135,87 @@ func contextRegions(doc checks.Document, strong []bool, listRows map[int]bool) [
 		out = append(out, listRegions(doc, listRows)...)
 	}
 	return out
+}
+
+// strongHit is a finding that makes the text around it suspect.
+type strongHit struct {
+	box  checks.Box
+	line int
+}
+
+func allWords(doc checks.Document) []checks.Word {
+	var ws []checks.Word
+	for _, l := range doc.Lines {
+		ws = append(ws, l.Words...)
+	}
+	return ws
+}
+
+// rowChain returns the words that continue the row of box to the left and
+// right with word-sized gaps (at most 1.5 text heights), whichever OCR line
+// they were read into, as long as they look like label text: capitals,
+// digits, bracketed codes such as [M], or words OCR was unsure of. On a
+// wristband or an X-ray label that run is one patient's details, and the
+// name beside a date of birth is often misread.
+func rowChain(words []checks.Word, box checks.Box) []int {
+	h := box.Height()
+	if h <= 0 {
+		return nil
+	}
+	var left, right []int
+	for i, w := range words {
+		if w.Box.Empty() || !sameBand(w.Box, box) {
+			continue
+		}
+		switch {
+		case w.Box.X0 >= box.X1-h/2:
+			right = append(right, i)
+		case w.Box.X1 <= box.X0+h/2:
+			left = append(left, i)
+		}
+	}
+	sort.Slice(right, func(a, b int) bool { return words[right[a]].Box.X0 < words[right[b]].Box.X0 })
+	sort.Slice(left, func(a, b int) bool { return words[left[a]].Box.X1 > words[left[b]].Box.X1 })
+	maxGap := h * 3 / 2
+	var out []int
+	edge := box.X1
+	for _, i := range right {
+		w := words[i]
+		if w.Box.X0-edge > maxGap || !labelLike(w) {
+			break
+		}
+		edge = max(edge, w.Box.X1)
+		out = append(out, i)
+	}
+	edge = box.X0
+	for _, i := range left {
+		w := words[i]
+		if edge-w.Box.X1 > maxGap || !labelLike(w) {
+			break
+		}
+		edge = min(edge, w.Box.X0)
+		out = append(out, i)
+	}
+	return out
+}
+
+// labelLike reports words that belong to a printed patient label rather
+// than to running prose.
+func labelLike(w checks.Word) bool {
+	t := strings.Trim(w.Text, ".,:;")
+	if t == "" {
+		return false
+	}
+	if w.Conf < 70 || shoutedWord(t) || hasDigit(t) {
+		return true
+	}
+	return len(t) <= 4 && (t[0] == '[' || t[0] == '(')
+}
+
+func sameBand(a, b checks.Box) bool {
+	ov := min(a.Y1, b.Y1) - max(a.Y0, b.Y0)
+	h := min(a.Height(), b.Height())
+	return h > 0 && ov*2 >= h
 }
 
 // listRegions covers the lines that sit within a patient list: any line
@@ -305,8 +378,8 @@ func median(v []int) int {
 	return s[len(s)/2]
 }
 
-// shoutedWord reports an all-capitals word of three or more letters, the
-// way names are printed on labels and X-rays.
+// shoutedWord reports an all-capitals word of two or more letters, the way
+// names are printed on labels and X-rays.
 func shoutedWord(s string) bool {
 	letters := 0
 	for _, r := range s {
@@ -317,14 +390,7 @@ func shoutedWord(s string) bool {
 			letters++
 		}
 	}
-	return letters >= 3 && !commonCaps[strings.Trim(s, ".:,;()[]")]
-}
-
-// commonCaps are capitalised labels that sit next to patient details but
-// are not themselves identifying.
-var commonCaps = map[string]bool{
-	"DOB": true, "NHS": true, "MRN": true, "AGE": true, "SEX": true, "WARD": true, "BED": true,
-	"NAME": true, "DATE": true, "HOSP": true, "UNIT": true, "NO": true, "ID": true, "PORTABLE": true,
+	return letters >= 2
 }
 
 func alnum(s string) int {

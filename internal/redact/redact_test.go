@@ -1,0 +1,154 @@
+package redact
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// textImage draws dark text on a light background and returns the image
+// and a mask of the ink pixels.
+func textImage(w, h int, text string) (*image.NRGBA, []bool) {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = 235
+	}
+	d := font.Drawer{Dst: img, Src: image.NewUniform(color.NRGBA{20, 20, 40, 255}), Face: basicfont.Face7x13, Dot: fixed.P(6, h/2+4)}
+	d.DrawString(text)
+	ink := make([]bool, w*h)
+	for i := range ink {
+		ink[i] = img.Pix[4*i] < 128
+	}
+	return img, ink
+}
+
+func TestStylesDestroyInk(t *testing.T) {
+	for _, style := range []Style{Blur, Pixelate, Fill} {
+		t.Run(style.String(), func(t *testing.T) {
+			img, ink := textImage(160, 24, "KOWALCZYK 9990001232")
+			before := append([]uint8{}, img.Pix...)
+			out := Apply(img, []Area{{Box: img.Bounds(), TextHeight: 13, Style: style}})
+			if !bytes.Equal(before, img.Pix) {
+				t.Fatal("Apply changed its input")
+			}
+			total, changed := 0, 0
+			for i, isInk := range ink {
+				if !isInk {
+					continue
+				}
+				total++
+				d := int(out.Pix[4*i]) - int(img.Pix[4*i])
+				if d > 24 || d < -24 {
+					changed++
+				}
+			}
+			if total == 0 || float64(changed) < 0.9*float64(total) {
+				t.Errorf("%s changed %d of %d ink pixels; want at least 90%%", style, changed, total)
+			}
+			// No dark stroke may survive: text is dark, so a destroyed
+			// region has no pixel anywhere near the ink colour.
+			for i := 0; i < len(out.Pix); i += 4 {
+				if out.Pix[i] < 90 && style != Fill {
+					t.Fatalf("%s left an ink-dark pixel at %d", style, i/4)
+				}
+			}
+		})
+	}
+}
+
+func TestApplyOutsideAndEmpty(t *testing.T) {
+	img, _ := textImage(40, 20, "AB")
+	out := Apply(img, []Area{{Box: image.Rect(100, 100, 200, 200)}, {Box: image.Rectangle{}}})
+	if !bytes.Equal(out.Pix, img.Pix) {
+		t.Error("areas outside the image changed pixels")
+	}
+	part := Apply(img, []Area{{Box: image.Rect(0, 0, 20, 20), Style: Fill}})
+	if !bytes.Equal(part.Pix[4*30:4*31], img.Pix[4*30:4*31]) {
+		t.Error("a pixel outside the area changed")
+	}
+}
+
+func TestParseStyle(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Style
+		bad  bool
+	}{{"", Blur, false}, {"blur", Blur, false}, {"pixelate", Pixelate, false}, {"fill", Fill, false}, {"solid", Fill, false}, {"smudge", Blur, true}} {
+		got, err := ParseStyle(tt.in)
+		if got != tt.want || (err != nil) != tt.bad {
+			t.Errorf("ParseStyle(%q) = %v, %v", tt.in, got, err)
+		}
+	}
+}
+
+// TestGolden keeps the look of each style stable; run with -update after a
+// deliberate change and look at the new files.
+func TestGolden(t *testing.T) {
+	img, _ := textImage(200, 40, "Bed 4 Mrs T. Qwerlin")
+	for _, style := range []Style{Blur, Pixelate, Fill} {
+		out := Apply(img, []Area{{Box: image.Rect(40, 8, 190, 34), TextHeight: 13, Style: style}})
+		path := filepath.Join("testdata", style.String()+".golden.png")
+		if *update {
+			var buf bytes.Buffer
+			if err := png.Encode(&buf, out); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		want, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := maxDiff(want, out); d > 2 {
+			_ = os.MkdirAll(filepath.Join("testdata", "failed"), 0o755)
+			fail, _ := os.Create(filepath.Join("testdata", "failed", style.String()+".png"))
+			_ = png.Encode(fail, out)
+			fail.Close()
+			t.Errorf("%s differs from golden by up to %d levels; see testdata/failed", style, d)
+		}
+	}
+}
+
+func maxDiff(a image.Image, b *image.NRGBA) int {
+	if a.Bounds() != b.Bounds() {
+		return 255
+	}
+	m := 0
+	for y := 0; y < b.Rect.Dy(); y++ {
+		for x := 0; x < b.Rect.Dx(); x++ {
+			c := color.NRGBAModel.Convert(a.At(x, y)).(color.NRGBA)
+			o := b.NRGBAAt(x, y)
+			for _, d := range []int{int(c.R) - int(o.R), int(c.G) - int(o.G), int(c.B) - int(o.B)} {
+				m = max(m, max(d, -d))
+			}
+		}
+	}
+	return m
+}
+
+func BenchmarkBlur12MPBoard(b *testing.B) {
+	img := image.NewNRGBA(image.Rect(0, 0, 4000, 3000))
+	b.ReportAllocs()
+	for b.Loop() {
+		Apply(img, []Area{{Box: image.Rect(500, 500, 3500, 2500), TextHeight: 60}})
+	}
+}
