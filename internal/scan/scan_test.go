@@ -1,0 +1,174 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"image"
+	"strings"
+	"testing"
+
+	"safepost/checks"
+	"safepost/internal/ocr"
+)
+
+// row lays words out left to right on one line at y with text height h:
+// each word is 12 px per character wide and separated by one space.
+func row(y, h int, conf float64, text string) ocr.Line {
+	var l ocr.Line
+	x := 10
+	for _, w := range strings.Fields(text) {
+		wd := 12 * len(w)
+		l.Words = append(l.Words, ocr.Word{Text: w, Box: image.Rect(x, y, x+wd, y+h), Conf: conf})
+		x += wd + h/2
+	}
+	l.Box = image.Rect(10, y, x, y+h)
+	return l
+}
+
+func newChecks(t *testing.T) *checks.Scanner {
+	t.Helper()
+	cs, err := checks.NewScanner(checks.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
+}
+
+// covered reports whether every box is inside some region.
+func covered(regions []Region, boxes ...image.Rectangle) bool {
+	for _, b := range boxes {
+		ok := false
+		for _, r := range regions {
+			if b.In(r.Box) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func TestAnalyse(t *testing.T) {
+	bounds := image.Rect(0, 0, 2000, 1500)
+	tests := []struct {
+		name        string
+		lines       []ocr.Line
+		mustCover   func(p *ocr.Page) []image.Rectangle
+		mustNotHit  func(p *ocr.Page) []image.Rectangle
+		wantRegions bool
+	}{
+		{
+			name:        "signage has no regions",
+			lines:       []ocr.Line{row(100, 40, 95, "Hand hygiene saves lives"), row(200, 40, 95, "Visiting times 2pm - 8pm")},
+			wantRegions: false,
+		},
+		{
+			name:        "title and name",
+			lines:       []ocr.Line{row(100, 30, 95, "Happy birthday Mrs Joan Okafor")},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[0].Words[2].Box, p.Lines[0].Words[4].Box}
+			},
+			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[0].Words[0].Box} },
+		},
+		{
+			name: "misread name beside a date of birth on an X-ray label is covered",
+			lines: []ocr.Line{
+				row(0, 30, 40, "VMIFYER PHAN [F] 02.25.2012"),
+				row(45, 30, 96, "DOB: 07.16.1953"),
+				row(600, 30, 96, "Portable"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[0].Words[0].Box, p.Lines[0].Words[1].Box, p.Lines[1].Words[1].Box}
+			},
+			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[2].Words[0].Box} },
+		},
+		{
+			name: "a misread row inside a patient list is covered",
+			lines: []ocr.Line{
+				row(100, 30, 92, "Bed Name EDD Notes"),
+				row(150, 30, 92, "1 Mrs J. OKAFOR EDD 14/11 NBM"),
+				row(200, 30, 35, "2 Xqrt Plvn ~~ f3"),
+				row(250, 30, 92, "3 KOWALCZYK, Tomasz DNACPR falls risk"),
+				row(900, 30, 95, "Ward 7 Elm Unit"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				var bs []image.Rectangle
+				for _, l := range p.Lines[1:4] {
+					bs = append(bs, l.Box)
+				}
+				return bs
+			},
+			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[4].Box} },
+		},
+	}
+	cs := newChecks(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := &ocr.Page{Lines: tt.lines}
+			res := Analyse(cs, page, bounds)
+			if (len(res.Regions) > 0) != tt.wantRegions {
+				t.Fatalf("got %d regions, want regions: %v (findings %v)", len(res.Regions), tt.wantRegions, res.Findings)
+			}
+			if tt.mustCover != nil && !covered(res.Regions, tt.mustCover(page)...) {
+				t.Errorf("regions %v do not cover %v", boxes(res.Regions), tt.mustCover(page))
+			}
+			if tt.mustNotHit != nil {
+				for _, b := range tt.mustNotHit(page) {
+					for _, r := range res.Regions {
+						if r.Box.Overlaps(b) {
+							t.Errorf("region %v (%v) covers ordinary text at %v", r.Box, r.Kinds, b)
+						}
+					}
+				}
+			}
+			for _, r := range res.Regions {
+				if !r.Box.In(bounds) || r.TextHeight <= 0 || r.Reason == "" || len(r.Kinds) == 0 {
+					t.Errorf("bad region %+v", r)
+				}
+			}
+		})
+	}
+}
+
+func boxes(rs []Region) []image.Rectangle {
+	var out []image.Rectangle
+	for _, r := range rs {
+		out = append(out, r.Box)
+	}
+	return out
+}
+
+func TestMergePadsClipsAndJoins(t *testing.T) {
+	bounds := image.Rect(0, 0, 500, 500)
+	in := []Region{
+		{Box: image.Rect(10, 10, 100, 40), TextHeight: 30, Kinds: []string{"person-name"}, Source: "ocr", Reason: "name"},
+		{Box: image.Rect(105, 12, 200, 40), TextHeight: 28, Kinds: []string{"date-of-birth"}, Source: "ocr", Reason: "dob"},
+		{Box: image.Rect(0, 480, 50, 520), TextHeight: 20, Kinds: []string{"age"}, Source: "ocr", Reason: "age"},
+	}
+	got := Merge(in, bounds)
+	if len(got) != 2 {
+		t.Fatalf("got %d regions, want 2: %+v", len(got), got)
+	}
+	if got[0].Box != image.Rect(1, 1, 208, 49) || strings.Join(got[0].Kinds, ",") != "date-of-birth,person-name" {
+		t.Errorf("merged region %+v", got[0])
+	}
+	if !got[1].Box.In(bounds) {
+		t.Errorf("region not clipped: %v", got[1].Box)
+	}
+}
+
+func TestScanFailsClosed(t *testing.T) {
+	s := &Scanner{OCR: &ocr.Fake{Err: errors.New("no data")}, Checks: newChecks(t)}
+	if _, err := s.Scan(context.Background(), image.NewNRGBA(image.Rect(0, 0, 10, 10))); err == nil {
+		t.Error("an OCR error must be an error, not an empty result")
+	}
+	var empty Scanner
+	if _, err := empty.Scan(context.Background(), image.NewNRGBA(image.Rect(0, 0, 10, 10))); err == nil {
+		t.Error("an unset scanner must fail")
+	}
+}
