@@ -1,0 +1,150 @@
+package checks
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is a trust's settings for the checks: what is not patient
+// information (allow-lists), how sure a finding must be to be shown, and
+// extra patterns.
+type Config struct {
+	// MinConfidence drops findings below it; 0 means the default, 0.5.
+	MinConfidence float64   `toml:"min_confidence"`
+	Allow         AllowList `toml:"allow"`
+	Patterns      []Pattern `toml:"pattern"`
+}
+
+// AllowList names things that look like patient information but are not.
+// Matching is by word, case-insensitive: a finding is dropped when every one
+// of its words appears in some entry.
+type AllowList struct {
+	WardNames     []string `toml:"ward_names"`
+	HospitalNames []string `toml:"hospital_names"`
+	StaffNames    []string `toml:"staff_names"` // staff who consented to being named
+	Hashtags      []string `toml:"hashtags"`
+	Words         []string `toml:"words"`
+}
+
+// Pattern is an extra check from the config file.
+type Pattern struct {
+	ID         string  `toml:"id"`
+	Regex      string  `toml:"regex"`
+	Reason     string  `toml:"reason"`
+	Confidence float64 `toml:"confidence"`
+}
+
+// DefaultMinConfidence is used when the config does not set min_confidence.
+const DefaultMinConfidence = 0.5
+
+// DefaultConfig returns the settings used when there is no config file.
+func DefaultConfig() Config { return Config{MinConfidence: DefaultMinConfidence} }
+
+// DefaultConfigPath returns where SafePost looks for its config file:
+// <user config dir>/safepost/config.toml.
+func DefaultConfigPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("finding the settings folder: %w", err)
+	}
+	return filepath.Join(dir, "safepost", "config.toml"), nil
+}
+
+// LoadConfig reads the config file at path. A missing file is not an error:
+// it returns DefaultConfig. A malformed file or a bad pattern is an error
+// naming the file and line.
+func LoadConfig(path string) (Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return DefaultConfig(), nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("reading settings: %w", err)
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig parses config file data; name is used in error messages.
+func ParseConfig(name string, data []byte) (Config, error) {
+	cfg := DefaultConfig()
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return Config{}, fmt.Errorf("%s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return Config{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if keys := md.Undecoded(); len(keys) > 0 {
+		k := keys[0].String()
+		return Config{}, fmt.Errorf("%s:%d: unknown setting %q", name, lineOf(data, keys[0][len(keys[0])-1], 0), k)
+	}
+	if cfg.MinConfidence < 0 || cfg.MinConfidence > 1 {
+		return Config{}, fmt.Errorf("%s:%d: min_confidence must be between 0 and 1", name, lineOf(data, "min_confidence", 0))
+	}
+	builtin := map[string]bool{}
+	for _, c := range All() {
+		builtin[c.ID()] = true
+	}
+	seen := map[string]bool{}
+	for i, p := range cfg.Patterns {
+		line := lineOf(data, "[[pattern]]", i)
+		if builtin[p.ID] || seen[p.ID] {
+			return Config{}, fmt.Errorf("%s:%d: pattern id %q is already used", name, line, p.ID)
+		}
+		seen[p.ID] = true
+		if _, err := NewExtra(p); err != nil {
+			return Config{}, fmt.Errorf("%s:%d: %w", name, line, err)
+		}
+	}
+	return cfg, nil
+}
+
+// lineOf returns the 1-based line of the nth (0-based) line containing s,
+// or 0 if there is none. TOML decoding does not report positions of valid
+// values, so errors about them point at the line by search.
+func lineOf(data []byte, s string, nth int) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, s) {
+			if nth == 0 {
+				return i + 1
+			}
+			nth--
+		}
+	}
+	return 0
+}
+
+// allowList is the compiled form of AllowList: a set of lower-case words.
+type allowList map[string]bool
+
+func compileAllow(a AllowList) allowList {
+	m := allowList{}
+	for _, list := range [][]string{a.WardNames, a.HospitalNames, a.StaffNames, a.Hashtags, a.Words} {
+		for _, entry := range list {
+			for _, w := range strings.Fields(entry) {
+				if k := allowKey(w); k != "" {
+					m[k] = true
+				}
+			}
+		}
+	}
+	return m
+}
+
+// allowKey normalises a word for allow-list matching: lower case without
+// surrounding punctuation, but keeping a leading # for hashtags.
+func allowKey(w string) string {
+	k := strings.ToLower(clean(w))
+	if strings.HasPrefix(strings.TrimSpace(w), "#") && k != "" {
+		return "#" + k
+	}
+	return k
+}

@@ -1,0 +1,52 @@
+package checks
+
+import "testing"
+
+func TestDateOfBirth(t *testing.T) {
+	runCases(t, "date-of-birth", []checkCase{
+		{"DOB 12/03/1948", []string{"12/03/1948"}, ""},
+		{"D.O.B: 12.03.48", []string{"12.03.48"}, ""},
+		{"Born 12-03-1948", []string{"12-03-1948"}, ""},
+		{"03/12/1948", []string{"03/12/1948"}, ""},
+		{"12/31/1948", []string{"12/31/1948"}, ""}, // US order
+		{"DOB 12 Mar 1948", []string{"12 Mar 1948"}, ""},
+		{"12th March 1948", []string{"12th March 1948"}, ""},
+		{"March 12, 1948", []string{"March 12, 1948"}, ""},
+		{"1948-03-12", []string{"1948-03-12"}, ""},
+		{"Mrs Okafor admitted 01/02/2024", []string{"01/02/2024"}, ""},
+		{"DOB:12/03/1948", []string{"DOB:12/03/1948"}, ""},
+		// OCR: O for 0 and a stray space.
+		{"DOB 12/O3/ 1948", []string{"12/O3/ 1948"}, ""},
+		// Partial dates, times, years, impossible dates.
+		{"March 2024", nil, ""},
+		{"See you 12 March", nil, ""},
+		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", nil, ""},
+		{"Visiting 10:30 - 12.30 daily", nil, ""},
+		{"Since 2024", nil, ""},
+		{"31/02/1948", nil, ""},
+		{"12 March 20 patients", nil, ""},
+		{"24/7", nil, ""},
+	})
+}
+
+func TestDateOfBirthReason(t *testing.T) {
+	s, err := NewScanner(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"DOB 12/03/1948":               "Date of birth",
+		"Mrs Okafor 12/03/1948":        "A full date next to patient details",
+		"Fun run on 12/03/2025 at 2pm": "A full date, which can help identify a patient",
+	} {
+		fs := s.Scan(FromText(text))
+		if len(fs) == 0 || fs[len(fs)-1].Check != "date-of-birth" {
+			t.Errorf("%q: no date found: %v", text, fs)
+			continue
+		}
+		f := fs[len(fs)-1]
+		if f.Reason != want || f.Confidence < 0.5 {
+			t.Errorf("%q: got %q %.2f, want %q >= 0.5", text, f.Reason, f.Confidence, want)
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package checks
+
+import "testing"
+
+func TestPersonName(t *testing.T) {
+	runCases(t, "person-name", []checkCase{
+		// Titles, with and without a dot, and names outside the gazetteer.
+		{"Happy 90th to Mrs Okafor in bed 4!", []string{"Mrs Okafor"}, ""},
+		{"Mr. J. Qwerlin-Smith", []string{"Mr. J. Qwerlin-Smith"}, ""},
+		{"Mx Trebor Zyxwu is going home", []string{"Mx Trebor Zyxwu"}, ""},
+		{"Ms Joan Okafor", []string{"Ms Joan Okafor"}, ""},
+		// Initial and surname; surname and initial.
+		{"J. SMITH", []string{"J. SMITH"}, ""},
+		{"seen J Qwerlin today", []string{"J Qwerlin"}, ""},
+		{"KOWALCZYK T", []string{"KOWALCZYK T"}, ""},
+		// SURNAME, Forename regardless of the gazetteer.
+		{"QWERLIN, Trebor", []string{"QWERLIN, Trebor"}, ""},
+		{"OKAFOR, Joan", []string{"OKAFOR, Joan"}, ""},
+		// Capitals layout.
+		{"Tomasz KOWALCZYK", []string{"Tomasz KOWALCZYK"}, ""},
+		{"ZYXWU Trebor", []string{"ZYXWU Trebor"}, ""},
+		// Gazetteer names across backgrounds, with unknown neighbours.
+		{"Visit from Fatima Qwerlin", []string{"Fatima Qwerlin"}, ""},
+		{"Chidi Okonkwo and Siobhan Doherty", []string{"Chidi Okonkwo", "Siobhan Doherty"}, ""},
+		{"Trebor Nowak", []string{"Trebor Nowak"}, ""},
+		{"Wei Zhang", []string{"Wei Zhang"}, ""},
+		// Context: bed numbers, labels.
+		{"Bed 4 Qwerlin T", []string{"Qwerlin T"}, ""},
+		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", []string{"Tomasz KOWALCZYK"}, ""},
+		{"Name: Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
+		{"Patient: Mrs Qwerlin", []string{"Mrs Qwerlin"}, ""},
+		{"Pt Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
+		// Staff and bare first names stay under the threshold.
+		{"Thanks Amy!", nil, ""},
+		{"Thanks Amy for the cakes", nil, ""},
+		{"Dr Patel and Sister Amy Clarke", nil, ""},
+		{"Staff Nurse Joan Okafor", nil, ""},
+		{"Charge Nurse Trebor Zyxwu and Physio Qwerlin", nil, ""},
+		// Ordinary capitalised words, ward words, tags.
+		{"Ward 7 hit 100 days without a fall!", nil, ""},
+		{"Huge thanks to the team on Ward 7 #NHS #TeamWard7 @NHSEngland", nil, ""},
+		{"Visiting times 2pm - 8pm", nil, ""},
+		{"Hand hygiene saves lives", nil, ""},
+		{"Welcome To The Acute Medical Unit", nil, ""},
+		{"HAND HYGIENE SAVES LIVES", nil, ""},
+		{"Bed Name EDD Notes", nil, ""},
+		{"12 Elm Road, Leeds", nil, ""},
+		{"Don't Miss Out on the Fun Run", nil, ""},
+		{"#AmyClarke @JoanOkafor", nil, ""},
+	})
+}

@@ -1,0 +1,119 @@
+package checks
+
+import (
+	"regexp"
+	"strings"
+)
+
+// PatientList finds rows of a patient list or ward whiteboard: a bed label
+// followed by a name, a date, an age or clinical shorthand. The finding
+// covers the whole row, so the scanner can redact the row, not just the
+// parts it recognised.
+type PatientList struct{}
+
+var _ Check = (*PatientList)(nil)
+
+// ID implements Check.
+func (*PatientList) ID() string { return "patient-list" }
+
+// Description implements Check.
+func (*PatientList) Description() string {
+	return "A row of a patient list or whiteboard (bed, name, care notes)"
+}
+
+const reasonRow = "Looks like a row of a patient list (bed, name, care notes)"
+
+var (
+	shortDateRE = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b`)
+	rowAgeRE    = regexp.MustCompile(`(?i)\b\d{1,3} ?(?:y|yo|yrs?|m|f)\b|\(\d{2,3}\)`)
+)
+
+type row struct {
+	line   int
+	strong bool // explicit bed label, or care details beside a bare number
+	name   bool
+}
+
+// Find implements Check.
+func (c *PatientList) Find(doc Document) []Finding { return c.find(doc.Source, lines(doc)) }
+
+func (c *PatientList) find(src Source, lts []lineText) []Finding {
+	var rows []row
+	for _, lt := range lts {
+		if r, ok := rowOf(lt); ok {
+			rows = append(rows, r)
+		}
+	}
+	strong := 0
+	for _, r := range rows {
+		if r.strong {
+			strong++
+		}
+	}
+	var out []Finding
+	for _, r := range rows {
+		// A lone row counts when it has a bed and a name. Weak rows (a bare
+		// number and a name, like a numbered list in a post) count only on
+		// an OCR'd board or beside strong rows.
+		switch {
+		case strong >= 2 && (r.strong || r.name):
+		case r.strong && r.name:
+		case src == SourceOCR && r.name && len(rows) >= 2:
+		default:
+			continue
+		}
+		conf := 0.8
+		if len(rows) >= 3 {
+			conf = 0.9
+		}
+		lt := lts[r.line]
+		out = append(out, lt.wordsFinding(c.ID(), reasonRow, conf, 0, len(lt.words)-1))
+	}
+	return out
+}
+
+// rowOf reports whether a line looks like one patient's row.
+func rowOf(lt lineText) (row, bool) {
+	end, explicit := lt.bedEnd, lt.bedExplicit
+	if end < 0 || end+1 >= len(lt.words) || isHeader(lt) || addressAt(lt, end) {
+		return row{}, false
+	}
+	ws := lt.info
+	var name, care bool
+	for k := end + 1; k < len(ws); k++ {
+		w := ws[k]
+		switch {
+		case w.staffTitle && !shorthand[w.lower]:
+			// "Dr Patel" on a row is the consultant column: still a row,
+			// but the name is not the patient's.
+			care = true
+		case shorthand[w.lower] || patientTitles[w.lower]:
+			care = true
+		case w.nameWord() && !headerWords[w.lower]:
+			name = true
+		}
+	}
+	rest := strings.Join(lt.words[end+1:], " ")
+	if shortDateRE.MatchString(digitise(rest)) || rowAgeRE.MatchString(rest) {
+		care = true
+	}
+	if !name && !care {
+		return row{}, false
+	}
+	return row{line: lt.idx, strong: explicit || care, name: name}, true
+}
+
+// isHeader reports whether a line is a board's column headings.
+func isHeader(lt lineText) bool {
+	n := 0
+	for _, w := range lt.words {
+		l := strings.ToLower(clean(w))
+		if headerWords[l] {
+			n++
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+	}
+	return n >= 2
+}

@@ -1,0 +1,23 @@
+package checks
+
+import "testing"
+
+func TestPatientList(t *testing.T) {
+	board := "Bed Name EDD Notes\n1 OKAFOR J 84y NBM\n2 SMITH, John DNACPR\n3 Qwerlin T falls risk\nWelcome to Ward 7"
+	runCases(t, "patient-list", []checkCase{
+		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", []string{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11"}, ""},
+		{"Bed 4 Qwerlin T", []string{"Bed 4 Qwerlin T"}, ""},
+		{board, []string{"1 OKAFOR J 84y NBM", "2 SMITH, John DNACPR", "3 Qwerlin T falls risk"}, ""},
+		{"B4 Zyxwu IV abx\nB5 Qwerlin O2 obs", []string{"B4 Zyxwu IV abx", "B5 Qwerlin O2 obs"}, ""},
+		{"Side room 2 barrier nursing\nSR3 DNACPR MFFD", []string{"Side room 2 barrier nursing", "SR3 DNACPR MFFD"}, ""},
+		// An OCR'd board with bare numbers and names only.
+		{"1 Qwerlin\n2 Zyxwu", []string{"1 Qwerlin", "2 Zyxwu"}, SourceOCR},
+		// Numbered lists in a post are not patient lists.
+		{"1 Qwerlin\n2 Zyxwu", nil, SourceText},
+		{"Top tips:\n1. Wash your hands\n2. Wear an apron", nil, ""},
+		{"Bed Name EDD Notes", nil, ""},
+		{"Ward 7 hit 100 days without a fall!", nil, ""},
+		{"Bed 4 is free", nil, ""},
+		{"12 Elm Road\n14 Elm Road", nil, ""},
+	})
+}

@@ -1,0 +1,23 @@
+package checks
+
+import "regexp"
+
+// All returns every built-in check, in a fixed order.
+func All() []Check {
+	return []Check{
+		&NHSNumber{},
+		&CHINumber{},
+		&HCNumber{},
+		&HospitalNumber{},
+		&DateOfBirth{},
+		&Age{},
+		&PersonName{},
+		&Postcode{},
+		&Address{},
+		&Phone{},
+		&Email{},
+		&PatientList{},
+	}
+}
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)

@@ -1,0 +1,191 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Scanner runs every check over a Document and tidies the results: it drops
+// allow-listed and low-confidence findings, removes duplicates and sorts
+// by position. It is safe for concurrent use.
+type Scanner struct {
+	checks  []Check
+	allow   allowList
+	minConf float64
+}
+
+// NewScanner builds a Scanner with the built-in checks plus cfg's extra
+// patterns.
+func NewScanner(cfg Config) (*Scanner, error) {
+	s := &Scanner{checks: All(), allow: compileAllow(cfg.Allow), minConf: cfg.MinConfidence}
+	if s.minConf <= 0 {
+		s.minConf = DefaultMinConfidence
+	}
+	ids := map[string]bool{}
+	for _, c := range s.checks {
+		ids[c.ID()] = true
+	}
+	for _, p := range cfg.Patterns {
+		if ids[p.ID] {
+			return nil, fmt.Errorf("pattern id %q is already used", p.ID)
+		}
+		e, err := NewExtra(p)
+		if err != nil {
+			return nil, err
+		}
+		ids[p.ID] = true
+		s.checks = append(s.checks, e)
+	}
+	return s, nil
+}
+
+// Checks returns the checks the scanner runs.
+func (s *Scanner) Checks() []Check { return append([]Check(nil), s.checks...) }
+
+// ScanErrorID is the check ID of the finding Scan reports when a check
+// fails: the whole document is then treated as patient information.
+const ScanErrorID = "scan-error"
+
+// Scan returns the findings in doc, sorted by position.
+func (s *Scanner) Scan(doc Document) []Finding {
+	var all []Finding
+	lts, ok := safeLines(doc)
+	if !ok {
+		return []Finding{wholeDocument(doc)}
+	}
+	for _, c := range s.checks {
+		fs, ok := safeFind(c, doc, lts)
+		if !ok {
+			// Fail closed: a broken check must not let text through unchecked.
+			return []Finding{wholeDocument(doc)}
+		}
+		all = append(all, fs...)
+	}
+	kept := all[:0]
+	for _, f := range all {
+		f.Source = doc.Source
+		if f.Confidence < s.minConf || len(f.Words) == 0 || s.allowed(doc, f) {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	out := dedupe(kept)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Words[0], out[j].Words[0]
+		if a != b {
+			return a.Line < b.Line || a.Line == b.Line && a.Word < b.Word
+		}
+		return out[i].Check < out[j].Check
+	})
+	return out
+}
+
+// lineFinder is implemented by the built-in checks, so the scanner indexes
+// a document's lines once rather than once per check.
+type lineFinder interface {
+	find(src Source, lts []lineText) []Finding
+}
+
+func safeLines(doc Document) (lts []lineText, ok bool) {
+	defer func() {
+		if recover() != nil {
+			lts, ok = nil, false
+		}
+	}()
+	return lines(doc), true
+}
+
+func safeFind(c Check, doc Document, lts []lineText) (fs []Finding, ok bool) {
+	defer func() {
+		if recover() != nil {
+			fs, ok = nil, false
+		}
+	}()
+	if lf, ok := c.(lineFinder); ok {
+		return lf.find(doc.Source, lts), true
+	}
+	return c.Find(doc), true
+}
+
+func wholeDocument(doc Document) Finding {
+	f := Finding{Check: ScanErrorID, Reason: "SafePost could not finish checking this; treat all of it as patient information", Confidence: 1, Source: doc.Source}
+	for i, l := range doc.Lines {
+		for j := range l.Words {
+			f.Words = append(f.Words, Ref{i, j})
+		}
+	}
+	return f
+}
+
+// allowed reports whether every word of f is on the allow-list.
+func (s *Scanner) allowed(doc Document, f Finding) bool {
+	if len(s.allow) == 0 {
+		return false
+	}
+	for _, r := range f.Words {
+		if !validRef(doc, r) || !s.allow[allowKey(doc.Lines[r.Line].Words[r.Word].Text)] {
+			return false
+		}
+	}
+	return true
+}
+
+// kinds groups checks that describe the same thing, so one number is not
+// reported as NHS, CHI and phone at once.
+var kinds = map[string]string{
+	"nhs-number": "id", "chi-number": "id", "hc-number": "id", "hospital-number": "id", "phone": "id",
+}
+
+// specificity breaks confidence ties within a kind: an NHS number is a more
+// useful answer than "a number that could be a phone number".
+var specificity = map[string]int{"nhs-number": 4, "chi-number": 3, "hc-number": 3, "hospital-number": 2, "phone": 0}
+
+func kind(id string) string {
+	if k, ok := kinds[id]; ok {
+		return k
+	}
+	return id
+}
+
+// dedupe keeps, of findings of one kind whose words overlap, the best one.
+// Different kinds are kept: a patient-list row and the name inside it are
+// both useful.
+func dedupe(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		// A phone number never wins over another kind of number.
+		if pa, pb := a.Check == "phone", b.Check == "phone"; pa != pb {
+			return pb
+		}
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		if specificity[a.Check] != specificity[b.Check] {
+			return specificity[a.Check] > specificity[b.Check]
+		}
+		return len(a.Words) > len(b.Words)
+	})
+	var out []Finding
+	used := map[string]map[Ref]bool{}
+	for _, f := range fs {
+		k := kind(f.Check)
+		if used[k] == nil {
+			used[k] = map[Ref]bool{}
+		}
+		clash := false
+		for _, r := range f.Words {
+			if used[k][r] {
+				clash = true
+				break
+			}
+		}
+		if clash {
+			continue
+		}
+		for _, r := range f.Words {
+			used[k][r] = true
+		}
+		out = append(out, f)
+	}
+	return out
+}
