@@ -17,6 +17,12 @@ APT_PACKAGES = \
 	xvfb xdotool imagemagick \
 	fonts-dejavu-core fonts-liberation2 fonts-humor-sans fonts-comic-neue fonts-freefont-ttf
 
+# The peer acceptance set, when it sits beside the project.
+PRESIDIO_DIR := $(abspath ../shared/testdata/external/presidio)
+ifneq ($(wildcard $(PRESIDIO_DIR)/expected.json),)
+export SAFEPOST_PRESIDIO_DIR ?= $(PRESIDIO_DIR)
+endif
+
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps gomod tools lint build bench fuzz clean

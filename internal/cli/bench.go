@@ -18,6 +18,7 @@ func runBench(ctx context.Context, env Env, args []string) int {
 	kinds := fs.String("kinds", "", "comma-separated scene kinds to keep")
 	quick := fs.Bool("quick", false, "skip the Tesseract baseline and attack passes")
 	quiet := fs.Bool("q", false, "print only the summary")
+	dump := fs.String("dump", "", "write each redacted scene to this folder")
 	if err := fs.Parse(args); err != nil {
 		return ExitError
 	}
@@ -27,7 +28,7 @@ func runBench(ctx context.Context, env Env, args []string) int {
 		return ExitError
 	}
 	defer eng.Close()
-	opts := bench.Options{Limit: *limit, Baseline: !*quick, Attack: !*quick, Verbose: !*quiet}
+	opts := bench.Options{Limit: *limit, Baseline: !*quick, Attack: !*quick, Verbose: !*quiet, Dump: *dump}
 	if *kinds != "" {
 		opts.Kinds = strings.Split(*kinds, ",")
 	}

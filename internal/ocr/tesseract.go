@@ -126,8 +126,9 @@ func (t *Tesseract) newClient() (*gosseract.Client, error) {
 		c.Close()
 		return nil, err
 	}
-	// Photos carry no useful DPI; telling Tesseract one stops it guessing.
-	if err := c.SetVariable("user_defined_dpi", "300"); err != nil {
+	// Tesseract's progress notes ("Estimating resolution...") are noise
+	// on the command line.
+	if err := c.DisableOutput(); err != nil {
 		c.Close()
 		return nil, err
 	}
@@ -136,6 +137,12 @@ func (t *Tesseract) newClient() (*gosseract.Client, error) {
 			c.Close()
 			return nil, err
 		}
+	}
+	// Initialise now: Tesseract's Init resets the page segmentation mode,
+	// so a mode set before the first read would silently be lost.
+	if err := release(c); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("starting Tesseract: %w", err)
 	}
 	t.mu.Lock()
 	t.all = append(t.all, c)
@@ -287,6 +294,9 @@ func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := release(c); err != nil {
+		return nil, err
+	}
 	out := make([]rawWord, 0, len(boxes))
 	for _, bb := range boxes {
 		text := strings.TrimSpace(bb.Word)
@@ -339,4 +349,23 @@ func padded(sub *image.Gray, pad int) *image.Gray {
 		copy(g.Pix[(y+pad)*g.Stride+pad:(y+pad)*g.Stride+pad+w], sub.Pix[sub.PixOffset(sub.Rect.Min.X, sub.Rect.Min.Y+y):])
 	}
 	return g
+}
+
+// blank is a tiny white page.
+var blank = pgm(func() *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, 8, 8))
+	for i := range g.Pix {
+		g.Pix[i] = 255
+	}
+	return g
+}())
+
+// release reads a blank page, which initialises a new client and makes an
+// used one drop its copies of the last (large) image between photos.
+func release(c *gosseract.Client) error {
+	if err := c.SetImageFromBytes(blank); err != nil {
+		return err
+	}
+	_, err := c.Text()
+	return err
 }

@@ -10,6 +10,8 @@ import (
 	"image/draw"
 	"unicode"
 
+	"github.com/disintegration/imaging"
+
 	"safepost/checks"
 	"safepost/internal/ocr"
 	"safepost/internal/redact"
@@ -37,6 +39,15 @@ type Verifier struct {
 // it, that area (widened to cover the finding) is filled solid. The
 // returned image is redacted with the escalations applied.
 func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []redact.Area) (*image.NRGBA, Report, error) {
+	// A solid fill leaves nothing to read; only blurred and pixelated
+	// areas are read again.
+	var check []redact.Area
+	for _, a := range areas {
+		if a.Style != redact.Fill {
+			check = append(check, a)
+		}
+	}
+	areas = check
 	if len(areas) == 0 {
 		return redacted, Report{Verified: true}, nil
 	}
@@ -82,30 +93,48 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 }
 
 // mosaic stacks the areas' surroundings into one image so that one OCR call
-// reads them all.
+// reads them all. Each crop is shrunk until its text is about 32 px tall:
+// Tesseract reads text of that size best, and a blurred area that yields
+// nothing at that scale yields nothing larger either.
 type mosaic struct {
 	img    *image.NRGBA
 	tiles  []image.Rectangle // where each crop sits in the mosaic
 	source []image.Rectangle // where it came from in the redacted image
+	scale  []float64         // mosaic pixels per source pixel
 }
 
-const gap = 24
+const (
+	gap        = 24
+	readHeight = 32
+)
 
 func newMosaic(src *image.NRGBA, areas []redact.Area) *mosaic {
 	m := &mosaic{}
+	var crops []*image.NRGBA
 	w, y := 0, gap
 	for _, a := range areas {
 		margin := max(8, a.TextHeight)
 		r := a.Box.Inset(-margin).Intersect(src.Bounds())
+		s := 1.0
+		if a.TextHeight > readHeight {
+			s = float64(readHeight) / float64(a.TextHeight)
+		}
+		cw, ch := max(1, int(float64(r.Dx())*s)), max(1, int(float64(r.Dy())*s))
+		crop := imaging.Crop(src, r)
+		if s < 1 {
+			crop = imaging.Resize(crop, cw, ch, imaging.Box)
+		}
+		crops = append(crops, crop)
 		m.source = append(m.source, r)
-		m.tiles = append(m.tiles, image.Rect(gap, y, gap+r.Dx(), y+r.Dy()))
-		y += r.Dy() + gap
-		w = max(w, r.Dx()+2*gap)
+		m.scale = append(m.scale, float64(cw)/float64(max(1, r.Dx())))
+		m.tiles = append(m.tiles, image.Rect(gap, y, gap+cw, y+ch))
+		y += ch + gap
+		w = max(w, cw+2*gap)
 	}
 	m.img = image.NewNRGBA(image.Rect(0, 0, w, y))
 	draw.Draw(m.img, m.img.Bounds(), image.White, image.Point{}, draw.Src)
 	for i, t := range m.tiles {
-		draw.Draw(m.img, t, src, m.source[i].Min, draw.Src)
+		draw.Draw(m.img, t, crops[i], image.Point{}, draw.Src)
 	}
 	return m
 }
@@ -115,10 +144,15 @@ func newMosaic(src *image.NRGBA, areas []redact.Area) *mosaic {
 func (m *mosaic) back(r image.Rectangle) (int, image.Rectangle, bool) {
 	c := r.Min.Add(r.Max).Div(2)
 	for i, t := range m.tiles {
-		if c.In(t) {
-			off := m.source[i].Min.Sub(t.Min)
-			return i, r.Add(off).Intersect(m.source[i]), true
+		if !c.In(t) {
+			continue
 		}
+		s := m.scale[i]
+		o := m.source[i].Min
+		out := image.Rect(
+			o.X+int(float64(r.Min.X-t.Min.X)/s), o.Y+int(float64(r.Min.Y-t.Min.Y)/s),
+			o.X+int(float64(r.Max.X-t.Min.X)/s+0.999), o.Y+int(float64(r.Max.Y-t.Min.Y)/s+0.999))
+		return i, out.Intersect(m.source[i]), true
 	}
 	return 0, image.Rectangle{}, false
 }
