@@ -4,4 +4,4 @@ package cli
 
 // LimitOpenMP does nothing where the process cannot re-exec itself; the
 // Windows package sets OMP_THREAD_LIMIT in its launcher.
-func LimitOpenMP() {}
+func LimitOpenMP() { tuneGC() }

@@ -13,6 +13,7 @@ import (
 // instead. The variable is read when the library loads, so setting it from
 // Go after start-up has no effect: hence the re-exec.
 func LimitOpenMP() {
+	tuneGC()
 	if os.Getenv("OMP_THREAD_LIMIT") != "" {
 		return
 	}

@@ -218,9 +218,10 @@ func sameBand(a, b checks.Box) bool {
 	return h > 0 && ov*2 >= h
 }
 
-// listRegions covers the lines that sit within a patient list: any line
-// whose middle lies between the top and bottom of flagged rows and that
-// overlaps them horizontally, so a row OCR misread is still covered.
+// listRegions covers the lines that belong to a patient list: the flagged
+// rows, every line between them, and lines that continue the list below it
+// (or, if OCR was unsure of them, above it) with row-sized gaps, so rows OCR
+// misread or half-read are covered too. Clean headings above the list stay.
 func listRegions(doc checks.Document, rows map[int]bool) []Region {
 	var board checks.Box
 	var rowH []int
@@ -228,31 +229,54 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 		board = board.Union(doc.Lines[li].Box)
 		rowH = append(rowH, doc.Lines[li].Box.Height())
 	}
-	h := median(rowH)
-	board.Y0 -= h / 2
-	board.Y1 += h / 2
+	h := max(1, median(rowH))
+	in := map[int]bool{}
+	for grew := true; grew; {
+		grew = false
+		for li, l := range doc.Lines {
+			lb := l.Box
+			if in[li] || lb.Empty() || !overlapsX(lb, board) {
+				continue
+			}
+			mid := (lb.Y0 + lb.Y1) / 2
+			inside := mid >= board.Y0-h/2 && mid <= board.Y1+h/2
+			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*h
+			above := lb.Y1 < board.Y0 && board.Y0-lb.Y1 <= h && unsure(l)
+			if !rows[li] && !inside && !below && !above {
+				continue
+			}
+			in[li] = true
+			grew = true
+			board.Y0, board.Y1 = min(board.Y0, lb.Y0), max(board.Y1, lb.Y1)
+		}
+	}
 	var out []Region
-	for li, l := range doc.Lines {
-		lb := l.Box
-		if lb.Empty() {
-			continue
-		}
-		mid := (lb.Y0 + lb.Y1) / 2
-		if mid < board.Y0 || mid > board.Y1 || lb.X1 < board.X0 || lb.X0 > board.X1 {
-			continue
-		}
+	for li := range in {
+		lb := doc.Lines[li].Box
 		// A whole row of the list, widened to the board so cells OCR did
 		// not read at all are covered too.
 		r := checks.Box{X0: min(lb.X0, board.X0), Y0: lb.Y0, X1: max(lb.X1, board.X1), Y1: lb.Y1}
-		if !rows[li] && len(l.Words) == 1 && l.Words[0].Conf >= 85 && !hasDigit(l.Words[0].Text) {
-			// A single clean word (a heading) inside the board's span is
-			// still covered, but only its own box.
-			r = lb
-		}
 		out = append(out, Region{Box: rect(r), Kinds: []string{"patient-list"},
 			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lb.Height(), Source: "layout"})
 	}
 	return out
+}
+
+// overlapsX reports whether a overlaps b horizontally by at least half of
+// a's width.
+func overlapsX(a, b checks.Box) bool {
+	ov := min(a.X1, b.X1) - max(a.X0, b.X0)
+	return ov*2 >= a.X1-a.X0
+}
+
+// unsure reports a line with a word OCR was unsure of.
+func unsure(l checks.Line) bool {
+	for _, w := range l.Words {
+		if w.Conf < 60 && alnum(w.Text) >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // neighbours returns the lines directly above and below line li: close
