@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -186,6 +187,13 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 		return nil, errors.New("ocr: empty image")
 	}
 	base := gray(img)
+	// Boards photographed at an angle read far better straightened.
+	var rot *rotation
+	if a := skewAngle(base); math.Abs(a) >= minSkew {
+		r := newRotation(base.Rect.Dx(), base.Rect.Dy(), a)
+		base = r.apply(base, borderMedian(base))
+		rot = &r
+	}
 	jobs := t.plan(base)
 	results := make([][]rawWord, len(jobs))
 	errs := make([]error, len(jobs))
@@ -224,10 +232,19 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 	}
 	page := merge(words)
 	for i := range page.Lines {
-		for j := range page.Lines[i].Words {
-			page.Lines[i].Words[j].Box = page.Lines[i].Words[j].Box.Add(b.Min)
+		l := &page.Lines[i]
+		for j := range l.Words {
+			wb := l.Words[j].Box
+			if rot != nil {
+				wb = rot.box(wb)
+			}
+			l.Words[j].Box = wb.Add(b.Min).Intersect(b)
+			if j == 0 {
+				l.Box = l.Words[j].Box
+			} else {
+				l.Box = l.Box.Union(l.Words[j].Box)
+			}
 		}
-		page.Lines[i].Box = page.Lines[i].Box.Add(b.Min)
 	}
 	return page, nil
 }
@@ -314,6 +331,10 @@ func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
 	}
 	return out, nil
 }
+
+// minSkew is the smallest tilt, in degrees, worth straightening: below it
+// Tesseract copes and the rotation would only cost time.
+const minSkew = 1.5
 
 // jobPad is the margin added around each strip: Tesseract misses text that
 // touches the image edge (X-ray labels often do).
