@@ -344,27 +344,10 @@ const jobPad = 24
 // filled with the median of sub's border, which is usually the background.
 func padded(sub *image.Gray, pad int) *image.Gray {
 	w, h := sub.Rect.Dx(), sub.Rect.Dy()
-	var hist [256]int
-	at := func(x, y int) uint8 { return sub.Pix[sub.PixOffset(sub.Rect.Min.X+x, sub.Rect.Min.Y+y)] }
-	for x := 0; x < w; x++ {
-		hist[at(x, 0)]++
-		hist[at(x, h-1)]++
-	}
-	for y := 0; y < h; y++ {
-		hist[at(0, y)]++
-		hist[at(w-1, y)]++
-	}
-	half, n, bg := (2*w+2*h)/2, 0, 255
-	for v, c := range hist {
-		n += c
-		if n >= half {
-			bg = v
-			break
-		}
-	}
+	bg := borderMedian(sub)
 	g := image.NewGray(image.Rect(0, 0, w+2*pad, h+2*pad))
 	for i := range g.Pix {
-		g.Pix[i] = uint8(bg)
+		g.Pix[i] = bg
 	}
 	for y := 0; y < h; y++ {
 		copy(g.Pix[(y+pad)*g.Stride+pad:(y+pad)*g.Stride+pad+w], sub.Pix[sub.PixOffset(sub.Rect.Min.X, sub.Rect.Min.Y+y):])
