@@ -1,9 +1,9 @@
 // Command safepost finds patient information in photos and post text and
-// blurs it. See internal/cli for the command line.
+// blurs it. See internal/cli for the command line; with no subcommand it
+// opens the desktop app with any photos given attached.
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"safepost/internal/cli"
@@ -13,9 +13,7 @@ func main() {
 	cli.LimitOpenMP()
 	code := cli.Run(cli.DefaultEnv(), os.Args[1:])
 	if code < 0 {
-		// The desktop app is not built yet: show the command line instead.
-		fmt.Print(cli.Usage())
-		code = 0
+		code = runApp(os.Args[1:])
 	}
 	os.Exit(code)
 }

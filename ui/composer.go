@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"safepost/internal/post"
+)
+
+func (u *UI) buildComposer() {
+	var names []string
+	for _, r := range post.Networks() {
+		names = append(names, r.Name)
+	}
+	u.Network = widget.NewSelect(names, func(name string) {
+		u.Model.Network = post.ByName(name).Network
+		u.refresh()
+	})
+	r, _ := post.RulesFor(u.Model.Network)
+	u.Network.Selected = r.Name
+	u.Counter = widget.NewLabel("")
+	u.Editor = widget.NewMultiLineEntry()
+	u.Editor.Wrapping = fyne.TextWrapWord
+	u.Editor.SetPlaceHolder("Write your post… e.g. Ward 7 hit 100 days without a fall! #TeamNHS")
+	u.Editor.SetMinRowsVisible(6)
+	u.Editor.OnChanged = u.Model.SetText
+	u.Findings = container.NewVBox()
+}
+
+func (u *UI) refreshComposer() {
+	m := u.Model
+	r, _ := post.RulesFor(m.Network)
+	if u.Network.Selected != r.Name {
+		u.Network.Selected = r.Name
+		u.Network.Refresh()
+	}
+	n := r.Length(m.Text())
+	counter := fmt.Sprintf("%s: %d / %d", r.Name, n, r.Limit)
+	if r.MaxImages > 0 {
+		counter += fmt.Sprintf(" · photos %d / %d", len(m.Photos), r.MaxImages)
+	}
+	u.Counter.SetText(counter)
+	if n > r.Limit || (r.MaxImages > 0 && len(m.Photos) > r.MaxImages) {
+		u.Counter.Importance = widget.DangerImportance
+	} else {
+		u.Counter.Importance = widget.MediumImportance
+	}
+	u.Counter.Refresh()
+
+	u.Findings.RemoveAll()
+	if !m.TextChecked() {
+		u.Findings.Add(widget.NewLabel("Checking the text…"))
+		return
+	}
+	text := m.Text()
+	if len(m.Findings) == 0 && strings.TrimSpace(text) != "" {
+		ok := widget.NewLabel("No patient information found in the text.")
+		ok.Importance = widget.SuccessImportance
+		u.Findings.Add(ok)
+	}
+	for i, f := range m.Findings {
+		shown := f.Match
+		if f.End > f.Start && f.End <= len(text) {
+			shown = text[f.Start:f.End]
+		}
+		label := widget.NewLabel(fmt.Sprintf("“%s” — %s", strings.TrimSpace(shown), f.Reason))
+		label.Wrapping = fyne.TextWrapWord
+		var right fyne.CanvasObject
+		if f.Acked {
+			label.Importance = widget.LowImportance
+			right = widget.NewLabel("Acknowledged")
+		} else {
+			label.Importance = widget.DangerImportance
+			i := i
+			right = widget.NewButton("Acknowledge", func() { u.Model.Acknowledge(i) })
+		}
+		u.Findings.Add(container.NewBorder(nil, nil, nil, right, label))
+	}
+}

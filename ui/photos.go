@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+const (
+	thumbW, thumbH = 150, 100
+	cardHeight     = thumbH + 110
+)
+
+// PhotoCard is one photo in the strip.
+type PhotoCard struct {
+	ID       int
+	Thumb    *canvas.Image
+	Status   *widget.Label
+	Progress *widget.ProgressBarInfinite
+	Open     *widget.Button
+	Cancel   *widget.Button
+	Retry    *widget.Button
+	Left     *widget.Button
+	Right    *widget.Button
+	Remove   *widget.Button
+	Content  fyne.CanvasObject
+}
+
+func (u *UI) newCard(id int) *PhotoCard {
+	c := &PhotoCard{ID: id}
+	c.Thumb = &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest}
+	c.Thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
+	c.Status = widget.NewLabel("")
+	c.Status.Wrapping = fyne.TextWrapWord
+	c.Status.Truncation = fyne.TextTruncateEllipsis
+	c.Progress = widget.NewProgressBarInfinite()
+	c.Open = widget.NewButtonWithIcon("Review", theme.ZoomInIcon(), func() { u.OpenReview(id) })
+	c.Cancel = widget.NewButtonWithIcon("", theme.CancelIcon(), func() { u.Model.Cancel(id) })
+	c.Retry = widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), func() { u.Model.Retry(id) })
+	c.Left = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { u.Model.Move(id, -1) })
+	c.Right = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { u.Model.Move(id, 1) })
+	c.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { u.Model.Remove(id) })
+	bg := canvas.NewRectangle(color.NRGBA{0x80, 0x80, 0x80, 0x30})
+	thumb := container.NewStack(bg, c.Thumb)
+	buttons := container.NewHBox(c.Left, c.Right, layout.NewSpacer(), c.Cancel, c.Retry, c.Remove)
+	status := container.NewGridWrap(fyne.NewSize(thumbW, 40), c.Status)
+	c.Content = container.NewVBox(thumb, status, c.Progress, container.NewHBox(c.Open), buttons)
+	return c
+}
+
+func (u *UI) refreshStrip() {
+	objs := make([]fyne.CanvasObject, 0, len(u.Model.Photos))
+	seen := map[int]bool{}
+	for i, p := range u.Model.Photos {
+		c := u.Cards[p.ID]
+		if c == nil {
+			c = u.newCard(p.ID)
+			u.Cards[p.ID] = c
+		}
+		seen[p.ID] = true
+		// Only the redacted copy is ever shown; an unchecked photo has
+		// no picture at all.
+		var thumb image.Image
+		if p.Small != nil {
+			thumb = p.Small
+		}
+		if c.Thumb.Image != thumb {
+			c.Thumb.Image = thumb
+			c.Thumb.Refresh()
+		}
+		c.Status.SetText(p.Status())
+		switch p.State {
+		case Done:
+			c.Status.Importance = widget.SuccessImportance
+		case Failed:
+			c.Status.Importance = widget.DangerImportance
+			if p.Reviewed {
+				c.Status.Importance = widget.WarningImportance
+			}
+		default:
+			c.Status.Importance = widget.MediumImportance
+		}
+		c.Status.Refresh()
+		busy := p.State == Waiting || p.State == Checking
+		show(c.Progress, busy)
+		show(c.Cancel, busy)
+		show(c.Retry, p.State == Failed && !busy && p.cancel == nil)
+		enable(c.Open, p.Original != nil && !busy)
+		enable(c.Left, i > 0)
+		enable(c.Right, i < len(u.Model.Photos)-1)
+		objs = append(objs, c.Content)
+	}
+	for id, c := range u.Cards {
+		if !seen[id] {
+			c.Progress.Stop()
+			delete(u.Cards, id)
+		}
+	}
+	u.Strip.Objects = objs
+	u.Strip.Refresh()
+}
+
+func show(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}

@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// HoldButton runs OnDown while the mouse button is held on it and OnUp
+// when it is let go: the before/after control shows the original only
+// while held, never as a toggle.
+type HoldButton struct {
+	widget.BaseWidget
+	Text         string
+	OnDown, OnUp func()
+	held         bool
+}
+
+var (
+	_ desktop.Mouseable = (*HoldButton)(nil)
+	_ desktop.Hoverable = (*HoldButton)(nil)
+)
+
+// NewHoldButton makes a hold-to-show button.
+func NewHoldButton(text string, down, up func()) *HoldButton {
+	b := &HoldButton{Text: text, OnDown: down, OnUp: up}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// MouseDown starts showing.
+func (b *HoldButton) MouseDown(*desktop.MouseEvent) {
+	b.held = true
+	if b.OnDown != nil {
+		b.OnDown()
+	}
+	b.Refresh()
+}
+
+// MouseUp stops showing.
+func (b *HoldButton) MouseUp(*desktop.MouseEvent) { b.release() }
+
+// MouseIn does nothing.
+func (b *HoldButton) MouseIn(*desktop.MouseEvent) {}
+
+// MouseMoved does nothing.
+func (b *HoldButton) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut releases: dragging off the button must not leave the original
+// on screen.
+func (b *HoldButton) MouseOut() { b.release() }
+
+// Held reports whether the button is down.
+func (b *HoldButton) Held() bool { return b.held }
+
+func (b *HoldButton) release() {
+	if !b.held {
+		return
+	}
+	b.held = false
+	if b.OnUp != nil {
+		b.OnUp()
+	}
+	b.Refresh()
+}
+
+// CreateRenderer draws the button.
+func (b *HoldButton) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
+	bg.CornerRadius = theme.InputRadiusSize()
+	label := canvas.NewText(b.Text, theme.Color(theme.ColorNameForeground))
+	label.Alignment = fyne.TextAlignCenter
+	r := &holdRenderer{b: b, bg: bg, label: label}
+	return r
+}
+
+type holdRenderer struct {
+	b     *HoldButton
+	bg    *canvas.Rectangle
+	label *canvas.Text
+}
+
+func (r *holdRenderer) Layout(s fyne.Size) {
+	r.bg.Resize(s)
+	ts := r.label.MinSize()
+	r.label.Move(fyne.NewPos((s.Width-ts.Width)/2, (s.Height-ts.Height)/2))
+	r.label.Resize(ts)
+}
+
+func (r *holdRenderer) MinSize() fyne.Size {
+	ts := r.label.MinSize()
+	p := theme.InnerPadding()
+	return fyne.NewSize(ts.Width+2*p, ts.Height+p)
+}
+
+func (r *holdRenderer) Refresh() {
+	r.label.Text = r.b.Text
+	r.bg.FillColor = theme.Color(theme.ColorNameButton)
+	if r.b.held {
+		r.bg.FillColor = theme.Color(theme.ColorNamePressed)
+	}
+	r.label.Color = theme.Color(theme.ColorNameForeground)
+	r.bg.Refresh()
+	r.label.Refresh()
+}
+
+func (r *holdRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.label} }
+func (r *holdRenderer) Destroy()                     {}
+
+// kindColour is the outline colour of a region by what it holds.
+func kindColour(kinds []string) color.NRGBA {
+	k := ""
+	if len(kinds) > 0 {
+		k = kinds[0]
+	}
+	switch k {
+	case "person-name":
+		return color.NRGBA{0xe5, 0x39, 0x35, 0xff}
+	case "nhs-number", "chi-number", "hc-number", "hospital-number":
+		return color.NRGBA{0xfb, 0x8c, 0x00, 0xff}
+	case "date-of-birth", "age":
+		return color.NRGBA{0x8e, 0x24, 0xaa, 0xff}
+	case "patient-list", "whiteboard-row":
+		return color.NRGBA{0x1e, 0x88, 0xe5, 0xff}
+	case "address", "postcode", "phone", "email":
+		return color.NRGBA{0x00, 0x89, 0x7b, 0xff}
+	case "manual":
+		return color.NRGBA{0x43, 0xa0, 0x47, 0xff}
+	}
+	return color.NRGBA{0x75, 0x75, 0x75, 0xff}
+}
+
+// RegionView shows an image with outlines over its regions. Hovering or
+// tapping a region reports it; dragging draws a new one.
+type RegionView struct {
+	widget.BaseWidget
+	Image   image.Image
+	Regions []Region
+	// OneToOne shows image pixels at screen pixels; otherwise fit.
+	OneToOne bool
+	OnHover  func(i int) // -1 when over no region
+	OnDraw   func(r image.Rectangle)
+
+	dragFrom, dragTo fyne.Position
+	dragging         bool
+}
+
+var (
+	_ fyne.Draggable    = (*RegionView)(nil)
+	_ fyne.Tappable     = (*RegionView)(nil)
+	_ desktop.Hoverable = (*RegionView)(nil)
+)
+
+// NewRegionView makes an empty view.
+func NewRegionView() *RegionView {
+	v := &RegionView{}
+	v.ExtendBaseWidget(v)
+	return v
+}
+
+// geometry returns the scale from image pixels to widget units and the
+// image's top-left in the widget.
+func (v *RegionView) geometry(size fyne.Size) (scale float32, off fyne.Position) {
+	if v.Image == nil {
+		return 1, fyne.Position{}
+	}
+	b := v.Image.Bounds()
+	iw, ih := float32(b.Dx()), float32(b.Dy())
+	if v.OneToOne {
+		scale = 1 / v.canvasScale()
+	} else {
+		scale = min(size.Width/iw, size.Height/ih)
+	}
+	return scale, fyne.NewPos((size.Width-iw*scale)/2, (size.Height-ih*scale)/2)
+}
+
+func (v *RegionView) canvasScale() float32 {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v); c != nil && c.Scale() > 0 {
+		return c.Scale()
+	}
+	return 1
+}
+
+// ToImage converts a widget position to image pixels.
+func (v *RegionView) ToImage(p fyne.Position) image.Point {
+	s, off := v.geometry(v.Size())
+	return image.Pt(int((p.X-off.X)/s), int((p.Y-off.Y)/s))
+}
+
+func (v *RegionView) regionAt(p fyne.Position) int {
+	pt := v.ToImage(p)
+	for i := len(v.Regions) - 1; i >= 0; i-- {
+		if pt.In(v.Regions[i].Box) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Tapped reports the region under the tap (touch screens have no hover).
+func (v *RegionView) Tapped(e *fyne.PointEvent) {
+	if v.OnHover != nil {
+		v.OnHover(v.regionAt(e.Position))
+	}
+}
+
+// MouseIn reports the region under the pointer.
+func (v *RegionView) MouseIn(e *desktop.MouseEvent) { v.MouseMoved(e) }
+
+// MouseMoved reports the region under the pointer.
+func (v *RegionView) MouseMoved(e *desktop.MouseEvent) {
+	if v.OnHover != nil {
+		v.OnHover(v.regionAt(e.Position))
+	}
+}
+
+// MouseOut clears the report.
+func (v *RegionView) MouseOut() {
+	if v.OnHover != nil {
+		v.OnHover(-1)
+	}
+}
+
+// Dragged draws the rectangle being added.
+func (v *RegionView) Dragged(e *fyne.DragEvent) {
+	if !v.dragging {
+		v.dragging = true
+		v.dragFrom = e.Position.Subtract(e.Dragged)
+	}
+	v.dragTo = e.Position
+	v.Refresh()
+}
+
+// DragEnd adds the drawn rectangle as a region.
+func (v *RegionView) DragEnd() {
+	if !v.dragging {
+		return
+	}
+	v.dragging = false
+	a, b := v.ToImage(v.dragFrom), v.ToImage(v.dragTo)
+	v.Refresh()
+	if v.OnDraw != nil {
+		v.OnDraw(image.Rectangle{Min: a, Max: b}.Canon())
+	}
+}
+
+// MinSize is the image's size at 1:1, or small when fitting.
+func (v *RegionView) MinSize() fyne.Size {
+	if v.OneToOne && v.Image != nil {
+		b := v.Image.Bounds()
+		s := 1 / v.canvasScale()
+		return fyne.NewSize(float32(b.Dx())*s, float32(b.Dy())*s)
+	}
+	return fyne.NewSize(320, 240)
+}
+
+// CreateRenderer draws the image and outlines.
+func (v *RegionView) CreateRenderer() fyne.WidgetRenderer {
+	img := &canvas.Image{FillMode: canvas.ImageFillStretch}
+	drag := canvas.NewRectangle(color.NRGBA{0x43, 0xa0, 0x47, 0x40})
+	drag.StrokeColor = color.NRGBA{0x43, 0xa0, 0x47, 0xff}
+	drag.StrokeWidth = 2
+	r := &regionRenderer{v: v, img: img, drag: drag}
+	r.Refresh()
+	return r
+}
+
+type regionRenderer struct {
+	v       *RegionView
+	img     *canvas.Image
+	outline []*canvas.Rectangle
+	drag    *canvas.Rectangle
+	objs    []fyne.CanvasObject
+}
+
+func (r *regionRenderer) Layout(size fyne.Size) {
+	s, off := r.v.geometry(size)
+	if r.v.Image != nil {
+		b := r.v.Image.Bounds()
+		r.img.Move(off)
+		r.img.Resize(fyne.NewSize(float32(b.Dx())*s, float32(b.Dy())*s))
+	}
+	for i, o := range r.outline {
+		if i >= len(r.v.Regions) {
+			o.Hide()
+			continue
+		}
+		bx := r.v.Regions[i].Box
+		o.Move(fyne.NewPos(off.X+float32(bx.Min.X)*s, off.Y+float32(bx.Min.Y)*s))
+		o.Resize(fyne.NewSize(float32(bx.Dx())*s, float32(bx.Dy())*s))
+	}
+	if r.v.dragging {
+		a, b := r.v.dragFrom, r.v.dragTo
+		r.drag.Move(fyne.NewPos(min(a.X, b.X), min(a.Y, b.Y)))
+		r.drag.Resize(fyne.NewSize(abs32(b.X-a.X), abs32(b.Y-a.Y)))
+		r.drag.Show()
+	} else {
+		r.drag.Hide()
+	}
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func (r *regionRenderer) MinSize() fyne.Size { return r.v.MinSize() }
+
+func (r *regionRenderer) Refresh() {
+	if r.img.Image != r.v.Image {
+		r.img.Image = r.v.Image
+		r.img.Refresh()
+	}
+	for len(r.outline) < len(r.v.Regions) {
+		o := canvas.NewRectangle(color.Transparent)
+		o.StrokeWidth = 2
+		r.outline = append(r.outline, o)
+	}
+	for i, o := range r.outline {
+		if i < len(r.v.Regions) {
+			reg := r.v.Regions[i]
+			o.StrokeColor = kindColour(reg.Kinds)
+			if reg.Off {
+				o.StrokeColor = color.NRGBA{0x9e, 0x9e, 0x9e, 0xc0}
+				o.StrokeWidth = 1
+			} else {
+				o.StrokeWidth = 2
+			}
+			o.Show()
+			o.Refresh()
+		}
+	}
+	r.objs = append([]fyne.CanvasObject{r.img}, nil...)
+	for _, o := range r.outline {
+		r.objs = append(r.objs, o)
+	}
+	r.objs = append(r.objs, r.drag)
+	r.Layout(r.v.Size())
+	canvas.Refresh(r.v)
+}
+
+func (r *regionRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *regionRenderer) Destroy()                     {}
