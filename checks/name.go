@@ -1,6 +1,9 @@
 package checks
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // PersonName finds people's names: after titles (Mrs Okafor), initials
 // (J. SMITH), SURNAME, Forename, names from the gazetteer, and names in
@@ -161,7 +164,9 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 			add(i, i+1, 0.8, reasonFull)
 		// SURNAME Forename or Forename SURNAME.
 		case hasNext && w.nameWord() && next.nameWord() && !w.initial && !next.initial &&
-			(w.allCaps != next.allCaps) && capsName(w, next):
+			(w.allCaps != next.allCaps) && capsName(w, next) &&
+			// "(CLA)" after "Agreement" is an acronym, not a surname.
+			!strings.HasPrefix(w.raw, "(") && !strings.HasPrefix(next.raw, "("):
 			add(i, i+1, 0.75, reasonCaps)
 		case hasNext && w.allCaps && next.allCaps && (w.forename || w.surname) && (next.surname || next.forename) &&
 			!w.common && !next.common:

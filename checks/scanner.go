@@ -42,6 +42,9 @@ func NewScanner(cfg Config) (*Scanner, error) {
 // Checks returns the checks the scanner runs.
 func (s *Scanner) Checks() []Check { return append([]Check(nil), s.checks...) }
 
+// MinConfidence is the confidence below which findings are dropped.
+func (s *Scanner) MinConfidence() float64 { return s.minConf }
+
 // ScanErrorID is the check ID of the finding Scan reports when a check
 // fails: the whole document is then treated as patient information.
 const ScanErrorID = "scan-error"

@@ -3,6 +3,7 @@ package ocr
 import (
 	"image"
 	"sort"
+	"unicode"
 )
 
 // merge combines the words of several passes and strips: where two reads
@@ -13,7 +14,11 @@ func merge(words []rawWord) *Page {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return words[order[a]].Conf > words[order[b]].Conf })
+	// A confident long read ("07.16.1953") beats the confident fragments
+	// another pass split it into ("071" "6.1" "953"): each character
+	// counts for two points of confidence.
+	score := func(w rawWord) float64 { return w.Conf + 2*float64(alnumCount(w.Text)) }
+	sort.SliceStable(order, func(a, b int) bool { return score(words[order[a]]) > score(words[order[b]]) })
 	var kept []rawWord
 	grid := newBoxGrid(256)
 	for _, i := range order {
@@ -156,3 +161,13 @@ func (g *boxGrid) overlaps(r image.Rectangle, frac float64) bool {
 }
 
 func area(r image.Rectangle) int { return r.Dx() * r.Dy() }
+
+func alnumCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}

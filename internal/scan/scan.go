@@ -81,6 +81,15 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 	listRows := map[int]bool{}
 	var regions []Region
 	for _, f := range found {
+		if f.Check == "person-name" && meanConf(doc, f.Words) < 50 {
+			// A "name" made of words OCR was unsure of is usually texture
+			// read as letters; real misread names are covered by their
+			// context (rows, labels) instead.
+			f.Confidence *= 0.6
+			if f.Confidence < cs.MinConfidence() {
+				continue
+			}
+		}
 		box := rect(f.Box(doc))
 		if box.Empty() {
 			continue
@@ -428,3 +437,17 @@ func alnum(s string) int {
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+func meanConf(doc checks.Document, refs []checks.Ref) float64 {
+	sum, n := 0.0, 0
+	for _, r := range refs {
+		if r.Line < len(doc.Lines) && r.Word < len(doc.Lines[r.Line].Words) {
+			sum += doc.Lines[r.Line].Words[r.Word].Conf
+			n++
+		}
+	}
+	if n == 0 {
+		return 100
+	}
+	return sum / float64(n)
+}

@@ -151,7 +151,10 @@ func (c *canvas) line(x, y float64, st style, segs ...seg) float64 {
 	x0 := x
 	space := c.measure(st, " ")
 	for i, s := range segs {
-		x += c.text(x, y, st, s.text, s.kind)
+		// Leading spaces widen the gap but are not part of the item.
+		t := strings.TrimLeft(s.text, " ")
+		x += c.measure(st, s.text[:len(s.text)-len(t)])
+		x += c.text(x, y, st, t, s.kind)
 		if i < len(segs)-1 {
 			x += space
 		}

@@ -132,13 +132,15 @@ func whiteboard(c *canvas, maxRows int) {
 		st = c.fit(st, s, xs[col+1]-xs[col]-2*pad)
 		return c.text(xs[col]+pad, baseline(row, st.size), st, s, kind)
 	}
+	sideRooms := 0
 	for i, p := range pts {
 		row := i + 1
 		w := c.newWriter(pens, bg)
 		st := w.style(em * (0.92 + 0.16*c.rng.Float64()))
 		bed := fmt.Sprint(i + 1)
 		if c.rng.IntN(10) == 0 {
-			bed = fmt.Sprintf("SR%d", 1+c.rng.IntN(4))
+			sideRooms++
+			bed = fmt.Sprintf("SR%d", sideRooms)
 		}
 		cell(0, row, lead.style(em), bed, "bed-number")
 		if c.rng.IntN(9) == 0 {

@@ -64,7 +64,7 @@ func drawEPR(c *canvas) {
 	fillRect(c.img, scr, bg)
 	fg = c.faded(fg, bg)
 	fam := printFamilies[c.rng.IntN(3)] // sans serif, as screens use
-	em := c.sz(13, 34)
+	em := c.sz(15, 34)
 	st := style{font: fam[0], size: em, col: fg}
 	bold := style{font: fam[1], size: em, col: fg}
 	sx0, sx1 := float64(scr.Min.X)+em*0.6, float64(scr.Max.X)-em*0.6
