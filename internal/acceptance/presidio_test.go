@@ -9,8 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"unicode"
 
+	"safepost/internal/bench"
 	"safepost/internal/export"
 	"safepost/internal/imageio"
 	"safepost/internal/pipeline"
@@ -128,24 +128,10 @@ func readWithTesseract(t *testing.T, path string) string {
 		}
 		all = append(all, string(b))
 	}
-	return normalise(strings.Join(all, " "))
+	return bench.Normalise(strings.Join(all, " "))
 }
 
-func contains(read, s string) bool {
-	return strings.Contains(strings.ReplaceAll(read, " ", ""), strings.ReplaceAll(normalise(s), " ", ""))
-}
-
-func normalise(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		} else {
-			b.WriteRune(' ')
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+func contains(read, s string) bool { return bench.Readable(s, read) }
 
 func meanDiff(a, b []uint8) float64 {
 	if len(a) != len(b) || len(a) == 0 {

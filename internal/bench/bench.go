@@ -140,7 +140,7 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 	for i, it := range sc.Items {
 		s := ItemScore{Scene: sc.Name, Kind: it.Kind, PII: it.PII, Ink: changed[i][0], Changed: changed[i][1]}
 		if opts.Attack && it.PII {
-			s.Readable = stillReadable(it.Text, readable)
+			s.Readable = Readable(it.Text, readable)
 		}
 		is.Items = append(is.Items, s)
 	}
@@ -195,7 +195,7 @@ func attack(img *image.NRGBA, tmp string) string {
 	}
 	a, _ := tesseract(p, "3")
 	s, _ := tesseract(p, "11")
-	return normalise(a + " " + s)
+	return Normalise(a + " " + s)
 }
 
 func tesseract(path, psm string) (string, error) {
@@ -205,10 +205,11 @@ func tesseract(path, psm string) (string, error) {
 	return string(out), err
 }
 
-// stillReadable reports whether an item's text appears in what the
-// attacker read, ignoring case, spaces and punctuation.
-func stillReadable(text, read string) bool {
-	n := normalise(text)
+// Readable reports whether text (three or more letters or digits) appears
+// in read, an attacker's normalised OCR output, ignoring case, spaces and
+// punctuation.
+func Readable(text, read string) bool {
+	n := Normalise(text)
 	n = strings.ReplaceAll(n, " ", "")
 	if len([]rune(n)) < 3 {
 		return false
@@ -216,7 +217,9 @@ func stillReadable(text, read string) bool {
 	return strings.Contains(strings.ReplaceAll(read, " ", ""), n)
 }
 
-func normalise(s string) string {
+// Normalise lowers case and turns everything but letters and digits into
+// single spaces, so OCR output and expected text compare fairly.
+func Normalise(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
