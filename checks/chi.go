@@ -37,9 +37,7 @@ func (c *CHINumber) find(src Source, lts []lineText) []Finding {
 			if lt.has(chiContext) {
 				conf += 0.1
 			}
-			if w.subs > 0 {
-				conf -= 0.05
-			}
+			conf -= w.misreadPenalty()
 			out = append(out, lt.finding(c.ID(), "10-digit number that starts with a date of birth, like a Scottish CHI number", conf, w.a, w.b))
 		}
 	}

@@ -30,9 +30,7 @@ func (c *HCNumber) find(src Source, lts []lineText) []Finding {
 			if lt.has(hcContext) {
 				conf += 0.1
 			}
-			if w.subs > 0 {
-				conf -= 0.05
-			}
+			conf -= w.misreadPenalty()
 			out = append(out, lt.finding(c.ID(), "10-digit Northern Ireland Health and Care number with a valid check digit", conf, w.a, w.b))
 		}
 	}

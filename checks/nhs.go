@@ -37,9 +37,7 @@ func (c *NHSNumber) find(src Source, lts []lineText) []Finding {
 			if g := w.grouping(); g != "3-3-4" && g != "10" {
 				conf -= 0.05
 			}
-			if w.subs > 0 {
-				conf -= 0.05
-			}
+			conf -= w.misreadPenalty()
 			if lt.has(nhsContext) {
 				conf += 0.08
 			}

@@ -81,6 +81,15 @@ type numberWindow struct {
 	subs   int
 }
 
+// misreadPenalty lowers confidence a little when OCR look-alike letters
+// had to be read as digits to make the number.
+func (w numberWindow) misreadPenalty() float64 {
+	if w.subs > 0 {
+		return 0.05
+	}
+	return 0
+}
+
 // numberWindows returns every run of joined digit groups whose digits add up
 // to between minLen and maxLen, so "Bed 4 943 476 5919" yields "9434765919".
 func numberWindows(lt lineText, minLen, maxLen int) []numberWindow {

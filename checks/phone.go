@@ -37,9 +37,7 @@ func (c *Phone) find(src Source, lts []lineText) []Finding {
 			if b < len(lt.s) && lt.s[b] == ')' {
 				b++
 			}
-			if w.subs > 0 {
-				conf -= 0.05
-			}
+			conf -= w.misreadPenalty()
 			out = append(out, lt.finding(c.ID(), reason, conf, a, b))
 		}
 	}
