@@ -55,7 +55,8 @@ func isInitial(raw string) bool {
 	case len(r) == 1:
 		return unicode.IsUpper(r[0]) && r[0] != 'I' && r[0] != 'A'
 	case len(r) == 2:
-		return unicode.IsUpper(r[0]) && r[1] == '.'
+		// OCR reads an initial O, S or B as 0, 5 or 8.
+		return (unicode.IsUpper(r[0]) || strings.ContainsRune("058", r[0])) && r[1] == '.'
 	}
 	return false
 }

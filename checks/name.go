@@ -171,6 +171,10 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 		case hasNext && w.allCaps && next.allCaps && (w.forename || w.surname) && (next.surname || next.forename) &&
 			!w.common && !next.common:
 			add(i, i+1, 0.8, reasonFull)
+		// "KIRKBRIDE BRIDGET": two names in capitals, one of them known.
+		case hasNext && w.allCaps && next.allCaps && (w.forename || w.surname || next.forename || next.surname) &&
+			!w.common && !next.common && capsName(w, next) && capsName(next, w):
+			add(i, i+1, 0.7, reasonFull)
 		case w.forename && w.capital && !w.common:
 			add(i, i, 0.35, reasonForename)
 		case w.surname && w.capital && !w.common:

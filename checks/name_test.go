@@ -13,6 +13,9 @@ func TestPersonName(t *testing.T) {
 		{"J. SMITH", []string{"J. SMITH"}, ""},
 		{"seen J Qwerlin today", []string{"J Qwerlin"}, ""},
 		{"KOWALCZYK T", []string{"KOWALCZYK T"}, ""},
+		// OCR misreads: an initial O read as 0; two capitalised names, one known.
+		{"Miss 0. QWERLIN", []string{"Miss 0. QWERLIN"}, ""},
+		{"QWERLINBRIDE BRIDGET", []string{"QWERLINBRIDE BRIDGET"}, ""},
 		// SURNAME, Forename regardless of the gazetteer.
 		{"QWERLIN, Trebor", []string{"QWERLIN, Trebor"}, ""},
 		{"OKAFOR, Joan", []string{"OKAFOR, Joan"}, ""},
@@ -43,6 +46,9 @@ func TestPersonName(t *testing.T) {
 		{"Hand hygiene saves lives", nil, ""},
 		{"Welcome To The Acute Medical Unit", nil, ""},
 		{"HAND HYGIENE SAVES LIVES", nil, ""},
+		{"PATIENT BOARD", nil, ""},
+		{"NURSE IN CHARGE", nil, ""},
+		{"VISITING HOURS", nil, ""},
 		{"Bed Name EDD Notes", nil, ""},
 		{"12 Elm Road, Leeds", nil, ""},
 		{"Don't Miss Out on the Fun Run", nil, ""},

@@ -30,6 +30,9 @@ type Pass struct {
 	MinSide int
 	Invert  bool // light text on a dark background
 	Stretch bool // local contrast normalisation (X-ray burn-ins, glare)
+	// Binarise thresholds each neighbourhood on its own and erases ruled
+	// lines before Tesseract sees the image (see binarise).
+	Binarise bool
 	PSM     gosseract.PageSegMode
 	// Tiles splits the image into horizontal strips read in parallel.
 	Tiles bool
@@ -275,7 +278,15 @@ func (t *Tesseract) plan(base *image.Gray) []job {
 			}
 			variants[key] = src
 		}
+		if p.Binarise && scale == 1 && max(w, h) < smallPhoto {
+			// Small photos hold small text, which thresholding would
+			// break up: read them at twice the size.
+			scale = 2
+		}
 		img := scaleGray(src, scale)
+		if p.Binarise {
+			img = binarise(img)
+		}
 		strips := 1
 		if p.Tiles {
 			strips = t.opts.Workers
@@ -331,6 +342,10 @@ func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
 	}
 	return out, nil
 }
+
+// smallPhoto is the longer side, in pixels, below which a binarised pass
+// reads the photo enlarged.
+const smallPhoto = 2000
 
 // minSkew is the smallest tilt, in degrees, worth straightening: below it
 // Tesseract copes and the rotation would only cost time.

@@ -326,7 +326,10 @@ func Document(page *ocr.Page) checks.Document {
 
 // Merge pads each region in proportion to its text height, clips it to
 // bounds and merges regions that overlap, so a redaction never leaves a
-// readable sliver between two boxes.
+// readable sliver between two boxes. Overlapping regions whose bounding
+// box would take in much more than the two of them (an L shape, a word
+// below the end of a long row) stay apart: both are still redacted, and
+// the text in the empty corner is not.
 func Merge(regions []Region, bounds image.Rectangle) []Region {
 	var rs []Region
 	for _, r := range regions {
@@ -346,7 +349,7 @@ func Merge(regions []Region, bounds image.Rectangle) []Region {
 		merged = false
 		for i := 0; i < len(rs); i++ {
 			for j := i + 1; j < len(rs); j++ {
-				if !rs[i].Box.Overlaps(rs[j].Box) {
+				if !rs[i].Box.Overlaps(rs[j].Box) || !compact(rs[i].Box, rs[j].Box) {
 					continue
 				}
 				rs[i] = union(rs[i], rs[j])
@@ -363,6 +366,14 @@ func Merge(regions []Region, bounds image.Rectangle) []Region {
 		return rs[a].Box.Min.X < rs[b].Box.Min.X
 	})
 	return rs
+}
+
+// compact reports whether the bounding box of a and b covers little more
+// than a and b do.
+func compact(a, b image.Rectangle) bool {
+	area := func(r image.Rectangle) int { return r.Dx() * r.Dy() }
+	both := area(a) + area(b) - area(a.Intersect(b))
+	return area(a.Union(b))*4 <= both*5
 }
 
 func union(a, b Region) Region {

@@ -162,6 +162,29 @@ func TestMergePadsClipsAndJoins(t *testing.T) {
 	}
 }
 
+func TestMergeKeepsLShapesApart(t *testing.T) {
+	bounds := image.Rect(0, 0, 1000, 1000)
+	// A long row and a word that touches its left end from below: their
+	// bounding box would blur the empty corner under the row.
+	in := []Region{
+		{Box: image.Rect(100, 100, 900, 140), TextHeight: 40, Kinds: []string{"patient-list"}, Source: "layout"},
+		{Box: image.Rect(100, 150, 200, 190), TextHeight: 40, Kinds: []string{"age"}, Source: "ocr"},
+	}
+	got := Merge(in, bounds)
+	if len(got) != 2 {
+		t.Fatalf("got %d regions, want the two kept apart: %+v", len(got), got)
+	}
+	for _, r := range in {
+		covered := false
+		for _, g := range got {
+			covered = covered || r.Box.In(g.Box)
+		}
+		if !covered {
+			t.Errorf("%v is no longer covered by %+v", r.Box, got)
+		}
+	}
+}
+
 func TestScanFailsClosed(t *testing.T) {
 	s := &Scanner{OCR: &ocr.Fake{Err: errors.New("no data")}, Checks: newChecks(t)}
 	if _, err := s.Scan(context.Background(), image.NewNRGBA(image.Rect(0, 0, 10, 10))); err == nil {

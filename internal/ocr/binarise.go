@@ -1,0 +1,214 @@
+package ocr
+
+import (
+	"image"
+	"math"
+)
+
+// binarise turns a photo into black ink on white paper for Tesseract, whose
+// own global threshold fails on photos: glare and vignetting leave one side
+// of a board darker than the other, sensor grain becomes specks, and the
+// ruled lines of a ward board run into the letters beside them.
+//
+// Each pixel is compared with the mean and spread of its neighbourhood
+// (Sauvola's rule, on a lightly smoothed copy). Which side counts as ink
+// is decided per neighbourhood too, so light writing on a dark glass board
+// or screen comes out as dark ink like everything else. Long straight runs
+// of ink (table rules, board frames) are then erased.
+func binarise(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	if w < 3 || h < 3 {
+		for i := range out.Pix {
+			out.Pix[i] = 255
+		}
+		return out
+	}
+	s := smooth3(g)
+	st := newLocalStats(s, binCell)
+	for y := 0; y < h; y++ {
+		row := s.Pix[y*s.Stride : y*s.Stride+w]
+		orow := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range row {
+			m, sd, light := st.at(x, y)
+			orow[x] = 255
+			if sd < binMinSpread {
+				continue // flat paper or wall: no writing here
+			}
+			p := float64(v)
+			if light {
+				p, m = 255-p, 255-m
+			}
+			t := m * (1 + binK*(sd/128-1))
+			if p < t && m-p > binMinContrast {
+				orow[x] = 0
+			}
+		}
+	}
+	eraseRules(out, max(64, min(w, h)/12))
+	return out
+}
+
+// Tuning of binarise, chosen on the generated corpus.
+const (
+	binCell        = 16   // pixels per statistics cell
+	binRadius      = 2    // cells each side in the neighbourhood (80 px window)
+	binPolarity    = 4    // cells each side when deciding which side is ink
+	binK           = 0.10 // Sauvola's k: how far below the mean ink must be
+	binMinSpread   = 6.0  // below this standard deviation an area is flat
+	binMinContrast = 14.0 // grey levels between ink and its background
+)
+
+// smooth3 is a 3x3 box blur that takes the edge off sensor grain.
+func smooth3(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	tmp := make([]uint16, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
+		t := tmp[y*w : y*w+w]
+		for x := 0; x < w; x++ {
+			a, c := max(0, x-1), min(w-1, x+1)
+			t[x] = uint16(row[a]) + uint16(row[x]) + uint16(row[c])
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		a, c := tmp[max(0, y-1)*w:], tmp[min(h-1, y+1)*w:]
+		b := tmp[y*w:]
+		orow := out.Pix[y*out.Stride:]
+		for x := 0; x < w; x++ {
+			orow[x] = uint8((uint32(a[x]) + uint32(b[x]) + uint32(c[x]) + 4) / 9)
+		}
+	}
+	return out
+}
+
+// localStats holds, per cell, the mean and standard deviation of the
+// neighbourhood around it and which side of the mean the ink is on.
+type localStats struct {
+	cell       int
+	gw, gh     int
+	mean, sd   []float64
+	lightInk   []bool
+	cellCentre float64
+}
+
+func newLocalStats(g *image.Gray, cell int) *localStats {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	gw, gh := (w+cell-1)/cell, (h+cell-1)/cell
+	n := gw * gh
+	sum, sq, cnt := make([]float64, n), make([]float64, n), make([]float64, n)
+	lo, hi := make([]uint8, n), make([]uint8, n)
+	for i := range lo {
+		lo[i] = 255
+	}
+	for y := 0; y < h; y++ {
+		row := g.Pix[y*g.Stride : y*g.Stride+w]
+		cy := y / cell
+		for x, v := range row {
+			i := cy*gw + x/cell
+			f := float64(v)
+			sum[i] += f
+			sq[i] += f * f
+			cnt[i]++
+			lo[i] = min(lo[i], v)
+			hi[i] = max(hi[i], v)
+		}
+	}
+	st := &localStats{cell: cell, gw: gw, gh: gh, mean: make([]float64, n), sd: make([]float64, n), lightInk: make([]bool, n), cellCentre: float64(cell) / 2}
+	window := func(cx, cy, r int) (s, q, c float64, mn, mx uint8) {
+		mn = 255
+		for y := max(0, cy-r); y <= min(gh-1, cy+r); y++ {
+			for x := max(0, cx-r); x <= min(gw-1, cx+r); x++ {
+				i := y*gw + x
+				s += sum[i]
+				q += sq[i]
+				c += cnt[i]
+				mn = min(mn, lo[i])
+				mx = max(mx, hi[i])
+			}
+		}
+		return
+	}
+	for cy := 0; cy < gh; cy++ {
+		for cx := 0; cx < gw; cx++ {
+			i := cy*gw + cx
+			s, q, c, _, _ := window(cx, cy, binRadius)
+			m := s / c
+			st.mean[i] = m
+			st.sd[i] = math.Sqrt(max(0, q/c-m*m))
+			// Most of a neighbourhood is background, so the mean sits
+			// nearer the background's end of the range than the ink's.
+			s, _, c, mn, mx := window(cx, cy, binPolarity)
+			st.lightInk[i] = s/c < (float64(mn)+float64(mx))/2
+		}
+	}
+	return st
+}
+
+// at interpolates the neighbourhood statistics at pixel (x, y).
+func (st *localStats) at(x, y int) (mean, sd float64, light bool) {
+	fx := (float64(x)+0.5)/float64(st.cell) - 0.5
+	fy := (float64(y)+0.5)/float64(st.cell) - 0.5
+	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+	tx, ty := fx-float64(x0), fy-float64(y0)
+	x0c, x1c := clampi(x0, 0, st.gw-1), clampi(x0+1, 0, st.gw-1)
+	y0c, y1c := clampi(y0, 0, st.gh-1), clampi(y0+1, 0, st.gh-1)
+	lerp := func(a []float64) float64 {
+		top := a[y0c*st.gw+x0c]*(1-tx) + a[y0c*st.gw+x1c]*tx
+		bot := a[y1c*st.gw+x0c]*(1-tx) + a[y1c*st.gw+x1c]*tx
+		return top*(1-ty) + bot*ty
+	}
+	return lerp(st.mean), lerp(st.sd), st.lightInk[clampi(int(fy+0.5), 0, st.gh-1)*st.gw+clampi(int(fx+0.5), 0, st.gw-1)]
+}
+
+// eraseRules whitens straight horizontal and vertical runs of ink at least
+// n pixels long: the rules of a table or board, which Tesseract otherwise
+// reads as part of the words beside them. A run may wander two pixels either
+// side, so rules a few degrees off straight are found too.
+func eraseRules(b *image.Gray, n int) {
+	w, h := b.Rect.Dx(), b.Rect.Dy()
+	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
+	hit := make([]bool, w*h) // collected first so one direction does not feed the other
+	for y := 0; y < h; y++ {
+		run := 0
+		for x := 0; x <= w; x++ {
+			on := x < w && (ink(x, y) || (y > 0 && ink(x, y-1)) || (y+1 < h && ink(x, y+1)) || (y > 1 && ink(x, y-2)) || (y+2 < h && ink(x, y+2)))
+			if on {
+				run++
+				continue
+			}
+			if run >= n {
+				for xx := x - run; xx < x; xx++ {
+					if ink(xx, y) {
+						hit[y*w+xx] = true
+					}
+				}
+			}
+			run = 0
+		}
+	}
+	for x := 0; x < w; x++ {
+		run := 0
+		for y := 0; y <= h; y++ {
+			on := y < h && (ink(x, y) || (x > 0 && ink(x-1, y)) || (x+1 < w && ink(x+1, y)) || (x > 1 && ink(x-2, y)) || (x+2 < w && ink(x+2, y)))
+			if on {
+				run++
+				continue
+			}
+			if run >= n {
+				for yy := y - run; yy < y; yy++ {
+					if ink(x, yy) {
+						hit[yy*w+x] = true
+					}
+				}
+			}
+			run = 0
+		}
+	}
+	for i, on := range hit {
+		if on {
+			b.Pix[(i/w)*b.Stride+i%w] = 255
+		}
+	}
+}
