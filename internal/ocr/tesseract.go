@@ -33,7 +33,7 @@ type Pass struct {
 	// Binarise thresholds each neighbourhood on its own and erases ruled
 	// lines before Tesseract sees the image (see binarise).
 	Binarise bool
-	PSM     gosseract.PageSegMode
+	PSM      gosseract.PageSegMode
 	// Tiles splits the image into horizontal strips read in parallel.
 	Tiles bool
 }
