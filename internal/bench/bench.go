@@ -98,6 +98,11 @@ func Run(ctx context.Context, eng *pipeline.Engine, opts Options, w io.Writer) (
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	if opts.Dump != "" {
+		if err := export.EnsureDir(opts.Dump); err != nil {
+			return nil, err
+		}
+	}
 	rep := &Report{}
 	for _, sp := range specs {
 		if err := ctx.Err(); err != nil {
