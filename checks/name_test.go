@@ -47,6 +47,7 @@ func TestPersonName(t *testing.T) {
 		{"Welcome To The Acute Medical Unit", nil, ""},
 		{"HAND HYGIENE SAVES LIVES", nil, ""},
 		{"PATIENT BOARD", nil, ""},
+		{"3 Ward 100 days without a fall", nil, ""},
 		{"NURSE IN CHARGE", nil, ""},
 		{"VISITING HOURS", nil, ""},
 		{"Bed Name EDD Notes", nil, ""},

@@ -30,7 +30,8 @@ var shorthand = setOf("nbm", "dnacpr", "dnar", "dnr", "edd", "tto", "ttos", "fal
 
 // headerWords are column headings on patient boards.
 var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", "age", "diet", "nurse", "team",
-	"plan", "dob", "mobility", "obs", "comments", "status", "dr", "doctor", "bay", "room", "allergies", "tto", "dnacpr")
+	"plan", "dob", "mobility", "obs", "comments", "status", "dr", "doctor", "bay", "room", "allergies", "tto", "dnacpr",
+	"ward", "unit", "days", "day", "weeks", "years")
 
 // notNames are capitalised words that are not names: ordinary English, ward
 // and hospital words, days, months. A name context (title, bed number) still

@@ -39,12 +39,14 @@ type Pass struct {
 }
 
 // DefaultPasses were chosen by measurement on the generated corpus (see
-// `safepost bench -passes`): a full-resolution sparse-text pass on
-// contrast-normalised pixels, plus a cheap downscaled pass for large
-// lettering.
+// `safepost bench`): a full-resolution sparse-text pass on binarised
+// pixels (local thresholds, ruled lines erased; small photos enlarged),
+// plus a cheap downscaled pass on the plain grey image for large lettering.
+// Binarising the full pass raised the share of patient items fully
+// redacted from 0.78 to 0.87 on the corpus (tilted, glary, ruled boards).
 func DefaultPasses() []Pass {
 	return []Pass{
-		{Name: "full-sparse", Scale: 1, PSM: gosseract.PSM_SPARSE_TEXT, Tiles: true},
+		{Name: "full-sparse", Scale: 1, PSM: gosseract.PSM_SPARSE_TEXT, Tiles: true, Binarise: true},
 		{Name: "third-sparse", Scale: 1.0 / 3, MinSide: 500, PSM: gosseract.PSM_SPARSE_TEXT},
 	}
 }
@@ -234,18 +236,25 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 		words = append(words, r...)
 	}
 	page := merge(words)
+	if rot != nil {
+		page.Turn = &Turn{r: *rot, offset: b.Min} // the rotation Read used
+	}
 	for i := range page.Lines {
 		l := &page.Lines[i]
 		for j := range l.Words {
 			wb := l.Words[j].Box
+			l.Words[j].Straight = wb
 			if rot != nil {
 				wb = rot.box(wb)
+			} else {
+				l.Words[j].Straight = wb.Add(b.Min)
 			}
 			l.Words[j].Box = wb.Add(b.Min).Intersect(b)
 			if j == 0 {
-				l.Box = l.Words[j].Box
+				l.Box, l.Straight = l.Words[j].Box, l.Words[j].Straight
 			} else {
 				l.Box = l.Box.Union(l.Words[j].Box)
+				l.Straight = l.Straight.Union(l.Words[j].Straight)
 			}
 		}
 	}

@@ -114,7 +114,7 @@ func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Ar
 func Areas(regions []scan.Region, style redact.Style) []redact.Area {
 	out := make([]redact.Area, len(regions))
 	for i, r := range regions {
-		out[i] = redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: style}
+		out[i] = redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: style, Quad: r.Quad}
 	}
 	return out
 }

@@ -102,6 +102,12 @@ func TestRealEngineOnGeneratedScenes(t *testing.T) {
 			}
 			if spec.Kind == "signage" && len(out.Scan.Regions) != 0 {
 				t.Errorf("clean sign got %d regions", len(out.Scan.Regions))
+				for _, r := range out.Scan.Regions {
+					t.Logf("region %v %v %s", r.Box, r.Kinds, r.Reason)
+				}
+				for _, f := range out.Scan.Findings {
+					t.Logf("finding %s %.2f %q", f.Check, f.Confidence, f.Match)
+				}
 			}
 		})
 	}

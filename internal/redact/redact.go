@@ -55,6 +55,10 @@ type Area struct {
 	// scales with it so large lettering is destroyed as surely as small.
 	TextHeight int
 	Style      Style
+	// Quad, when set, limits the area to this convex outline (four corners
+	// in order around the edge) inside Box: a turned row of a photo taken
+	// at an angle. The zero value means the whole Box.
+	Quad [4]image.Point
 }
 
 // Apply returns a copy of img with every area destroyed in its style.
@@ -78,9 +82,43 @@ func Apply(img image.Image, areas []Area) *image.NRGBA {
 		default:
 			patch = blur(out, r, th, uint64(i))
 		}
+		if a.Quad != ([4]image.Point{}) {
+			drawInside(out, r, patch, a.Quad)
+			continue
+		}
 		draw.Draw(out, r, patch, image.Point{}, draw.Src)
 	}
 	return out
+}
+
+// InQuad reports whether (x, y) lies inside the convex outline q.
+func InQuad(q [4]image.Point, x, y int) bool {
+	// The sign of the cross product of each edge with the point tells
+	// which side of the edge the point is on; inside means the same side
+	// of every edge.
+	var pos, neg bool
+	for i := range q {
+		a, b := q[i], q[(i+1)%len(q)]
+		c := (b.X-a.X)*(y-a.Y) - (b.Y-a.Y)*(x-a.X)
+		pos = pos || c > 0
+		neg = neg || c < 0
+	}
+	return !(pos && neg)
+}
+
+// drawInside copies the pixels of patch (laid over r) that fall inside the
+// convex polygon q.
+func drawInside(dst *image.NRGBA, r image.Rectangle, patch *image.NRGBA, q [4]image.Point) {
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if !InQuad(q, x, y) {
+				continue
+			}
+			si := patch.PixOffset(x-r.Min.X, y-r.Min.Y)
+			di := dst.PixOffset(x, y)
+			copy(dst.Pix[di:di+4], patch.Pix[si:si+4])
+		}
+	}
 }
 
 // blur flattens a region so no text survives: it shrinks the region until

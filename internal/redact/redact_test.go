@@ -152,3 +152,35 @@ func BenchmarkBlur12MPBoard(b *testing.B) {
 		Apply(img, []Area{{Box: image.Rect(500, 500, 3500, 2500), TextHeight: 60}})
 	}
 }
+
+func TestApplyQuadStaysInside(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 200, 200))
+	for y := 0; y < 200; y++ {
+		for x := 0; x < 200; x++ {
+			v := uint8(0)
+			if (x/3+y/3)%2 == 0 {
+				v = 255
+			}
+			img.SetNRGBA(x, y, color.NRGBA{v, v, v, 255})
+		}
+	}
+	// A diamond inside the box (20,20)-(180,180).
+	q := [4]image.Point{{100, 20}, {180, 100}, {100, 180}, {20, 100}}
+	for _, st := range []Style{Blur, Pixelate, Fill} {
+		out := Apply(img, []Area{{Box: image.Rect(20, 20, 180, 180), TextHeight: 12, Style: st, Quad: q}})
+		if out.NRGBAAt(25, 25) != img.NRGBAAt(25, 25) || out.NRGBAAt(175, 175) != img.NRGBAAt(175, 175) {
+			t.Errorf("%v: the corners outside the outline changed", st)
+		}
+		changed := 0
+		for y := 90; y < 110; y++ {
+			for x := 90; x < 110; x++ {
+				if out.NRGBAAt(x, y) != img.NRGBAAt(x, y) {
+					changed++
+				}
+			}
+		}
+		if changed < 200 {
+			t.Errorf("%v: only %d of 400 pixels at the centre changed", st, changed)
+		}
+	}
+}

@@ -36,6 +36,11 @@ type Region struct {
 	// of where it sits (a patient-list row, a misread word next to a
 	// finding) and "manual" for regions a person drew.
 	Source string
+	// Quad, when set, is the region's outline on a photo that was read
+	// straightened: four corners in image pixels, in order around the
+	// edge. Box is then the smallest rectangle holding it. The zero value
+	// means the region is Box itself.
+	Quad [4]image.Point
 }
 
 // Result is what a scan found in one image. It holds no patient text except
@@ -106,8 +111,37 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 		}
 	}
 	regions = append(regions, contextRegions(doc, strong, listRows)...)
-	res.Regions = Merge(regions, bounds)
+	if page == nil || page.Turn == nil {
+		res.Regions = Merge(regions, bounds)
+		return res
+	}
+	// The page was read straightened: everything above is in that frame,
+	// where rows run level. Map findings and regions back onto the photo,
+	// regions as turned rectangles so they cover the rows, not the
+	// triangles between them.
+	turn := page.Turn
+	for i := range res.Findings {
+		q := turn.Quad(res.Findings[i].Box)
+		res.Findings[i].Box = quadBounds(q[:]).Intersect(bounds)
+	}
+	for _, r := range Merge(regions, turn.Bounds()) {
+		r.Quad = turn.Quad(r.Box)
+		r.Box = quadBounds(r.Quad[:]).Intersect(bounds)
+		if !r.Box.Empty() {
+			res.Regions = append(res.Regions, r)
+		}
+	}
 	return res
+}
+
+// quadBounds is the smallest rectangle holding the points.
+func quadBounds(q []image.Point) image.Rectangle {
+	r := image.Rectangle{Min: q[0], Max: q[0]}
+	for _, p := range q[1:] {
+		r.Min.X, r.Min.Y = min(r.Min.X, p.X), min(r.Min.Y, p.Y)
+		r.Max.X, r.Max.Y = max(r.Max.X, p.X), max(r.Max.Y, p.Y)
+	}
+	return r
 }
 
 // strongKinds are findings that make the rest of their line suspect: a line
@@ -247,6 +281,11 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 			if in[li] || lb.Empty() || !overlapsX(lb, board) {
 				continue
 			}
+			// Lines far taller or shorter than the rows are something
+			// else: a heading, or texture OCR read as letters.
+			if !rows[li] && (lb.Height() > 2*h || 2*lb.Height() < h) {
+				continue
+			}
 			mid := (lb.Y0 + lb.Y1) / 2
 			inside := mid >= board.Y0-h/2 && mid <= board.Y1+h/2
 			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*h
@@ -313,12 +352,22 @@ func Document(page *ocr.Page) checks.Document {
 	if page == nil {
 		return doc
 	}
+	// A straightened page is analysed in its straightened frame, where
+	// rows, columns and neighbours line up.
+	straight := page.Turn != nil
 	for _, l := range page.Lines {
 		var line checks.Line
 		for _, w := range l.Words {
-			line.Words = append(line.Words, checks.Word{Text: w.Text, Box: box(w.Box), Conf: w.Conf, Start: -1, End: -1})
+			b := w.Box
+			if straight {
+				b = w.Straight
+			}
+			line.Words = append(line.Words, checks.Word{Text: w.Text, Box: box(b), Conf: w.Conf, Start: -1, End: -1})
 		}
 		line.Box = box(l.Box)
+		if straight {
+			line.Box = box(l.Straight)
+		}
 		doc.Lines = append(doc.Lines, line)
 	}
 	return doc

@@ -195,3 +195,59 @@ func TestScanFailsClosed(t *testing.T) {
 		t.Error("an unset scanner must fail")
 	}
 }
+
+// TestAnalyseTurnedPage: on a photo read straightened, a name's region is
+// a turned rectangle around the name in the photo, not the much taller
+// box that holds the turned row.
+func TestAnalyseTurnedPage(t *testing.T) {
+	const w, h = 1000, 800
+	turn := ocr.NewTurn(w, h, -8, image.Point{})
+	straight := row(400, 30, 95, "Mrs Joan Okafor")
+	// Move the row to the middle of the straightened frame.
+	shift := image.Pt(turn.Bounds().Dx()/2-straight.Box.Dx()/2, 0)
+	for i := range straight.Words {
+		straight.Words[i].Box = straight.Words[i].Box.Add(shift)
+	}
+	straight.Box = straight.Box.Add(shift)
+	page := &ocr.Page{Turn: turn}
+	var l ocr.Line
+	for _, wd := range straight.Words {
+		q := turn.Quad(wd.Box)
+		l.Words = append(l.Words, ocr.Word{Text: wd.Text, Conf: wd.Conf, Straight: wd.Box, Box: quadBounds(q[:])})
+	}
+	l.Straight = straight.Box
+	l.Box = quadBounds(func() []image.Point { q := turn.Quad(straight.Box); return q[:] }())
+	page.Lines = append(page.Lines, l)
+
+	res := Analyse(newChecks(t), page, image.Rect(0, 0, w, h))
+	if len(res.Regions) != 1 {
+		t.Fatalf("got %d regions, want 1: %+v", len(res.Regions), res.Regions)
+	}
+	r := res.Regions[0]
+	if r.Quad == ([4]image.Point{}) {
+		t.Fatal("the region of a turned page has no outline")
+	}
+	// Every corner of the name in the photo lies inside the outline, and
+	// the outline is far slimmer than its bounding box.
+	name := straight.Words[0].Box.Union(straight.Words[2].Box)
+	nameQuad := turn.Quad(name)
+	for _, p := range nameQuad {
+		if !p.In(r.Box.Inset(-1)) {
+			t.Errorf("name corner %v outside the region box %v", p, r.Box)
+		}
+	}
+	area := func(q [4]image.Point) float64 {
+		s := 0
+		for i := range q {
+			a, b := q[i], q[(i+1)%4]
+			s += a.X*b.Y - b.X*a.Y
+		}
+		return float64(max(s, -s)) / 2
+	}
+	if got, box := area(r.Quad), float64(r.Box.Dx()*r.Box.Dy()); got > 0.7*box {
+		t.Errorf("outline covers %.0f px² of its %.0f px² box: not turned", got, box)
+	}
+	if !res.Findings[0].Box.In(image.Rect(0, 0, w, h)) {
+		t.Errorf("finding box %v outside the photo", res.Findings[0].Box)
+	}
+}

@@ -56,14 +56,10 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 	if err != nil {
 		return redacted, Report{}, fmt.Errorf("verifying redaction: %w", err)
 	}
-	fillBoxes := map[int]image.Rectangle{}
-	mark := func(ai int, r image.Rectangle) {
-		if old, ok := fillBoxes[ai]; ok {
-			fillBoxes[ai] = old.Union(r)
-		} else {
-			fillBoxes[ai] = areas[ai].Box.Union(r)
-		}
-	}
+	// Escalated areas are filled in their own outline; a finding that
+	// reaches past its area is filled over its own box as well.
+	escalate := map[int]bool{}
+	var extra []image.Rectangle
 	for _, l := range page.Lines {
 		for _, w := range l.Words {
 			ai, r, ok := m.back(w.Box)
@@ -71,25 +67,39 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 				continue
 			}
 			c := r.Min.Add(r.Max).Div(2)
-			if c.In(areas[ai].Box) && w.Conf >= 60 && alnum(w.Text) >= 3 {
-				mark(ai, areas[ai].Box)
+			if inArea(areas[ai], c) && w.Conf >= 60 && alnum(w.Text) >= 3 {
+				escalate[ai] = true
 			}
 		}
 	}
 	res := scan.Analyse(v.Checks, page, m.img.Bounds())
 	for _, f := range res.Findings {
 		if ai, r, ok := m.back(f.Box); ok {
-			mark(ai, r)
+			escalate[ai] = true
+			if !r.In(areas[ai].Box) || areas[ai].Quad != ([4]image.Point{}) {
+				extra = append(extra, r)
+			}
 		}
 	}
-	if len(fillBoxes) == 0 {
+	if len(escalate) == 0 {
 		return redacted, Report{Verified: true}, nil
 	}
 	var fills []redact.Area
-	for _, r := range fillBoxes {
+	for ai := range escalate {
+		fills = append(fills, redact.Area{Box: areas[ai].Box, Quad: areas[ai].Quad, Style: redact.Fill})
+	}
+	for _, r := range extra {
 		fills = append(fills, redact.Area{Box: r, Style: redact.Fill})
 	}
-	return redact.Apply(redacted, fills), Report{Verified: true, Escalated: len(fillBoxes)}, nil
+	return redact.Apply(redacted, fills), Report{Verified: true, Escalated: len(escalate)}, nil
+}
+
+// inArea reports whether p lies inside the area's outline.
+func inArea(a redact.Area, p image.Point) bool {
+	if !p.In(a.Box) {
+		return false
+	}
+	return a.Quad == ([4]image.Point{}) || redact.InQuad(a.Quad, p.X, p.Y)
 }
 
 // mosaic stacks the areas' surroundings into one image so that one OCR call
@@ -121,6 +131,17 @@ func newMosaic(src *image.NRGBA, areas []redact.Area) *mosaic {
 		}
 		cw, ch := max(1, int(float64(r.Dx())*s)), max(1, int(float64(r.Dy())*s))
 		crop := imaging.Crop(src, r)
+		if a.Quad != ([4]image.Point{}) {
+			// Only the turned area was redacted: the rest of its box
+			// is untouched text that is not this area's to judge.
+			for y := 0; y < crop.Rect.Dy(); y++ {
+				for x := 0; x < crop.Rect.Dx(); x++ {
+					if !redact.InQuad(a.Quad, r.Min.X+x, r.Min.Y+y) {
+						copy(crop.Pix[crop.PixOffset(x, y):], []uint8{255, 255, 255, 255})
+					}
+				}
+			}
+		}
 		if s < 1 {
 			crop = imaging.Resize(crop, cw, ch, imaging.Box)
 		}
