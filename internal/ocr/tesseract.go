@@ -120,7 +120,14 @@ func findLanguageData(dataPath string) error {
 	return ErrNoLanguageData
 }
 
+// startMu serialises starting clients: gosseract points the process's
+// stderr at /dev/null while Tesseract initialises, and two clients starting
+// at once can leave it there, so later error messages would be lost.
+var startMu sync.Mutex
+
 func (t *Tesseract) newClient() (*gosseract.Client, error) {
+	startMu.Lock()
+	defer startMu.Unlock()
 	c := gosseract.NewClient()
 	if t.opts.DataPath != "" {
 		if err := c.SetTessdataPrefix(t.opts.DataPath); err != nil {
@@ -301,6 +308,9 @@ func (t *Tesseract) plan(base *image.Gray) []job {
 			strips = t.opts.Workers
 			// Strips under ~600 px tall cost more in overhead than they save.
 			strips = min(strips, max(1, img.Rect.Dy()/600))
+			// Tesseract keeps several copies of the image it reads, so
+			// big photos are read in more, smaller strips to bound memory.
+			strips = max(strips, (img.Rect.Dx()*img.Rect.Dy()+maxStripPixels-1)/maxStripPixels)
 		}
 		overlap := max(160, img.Rect.Dy()/12)
 		for s := 0; s < strips; s++ {
@@ -351,6 +361,9 @@ func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
 	}
 	return out, nil
 }
+
+// maxStripPixels bounds the size of one strip a Tesseract client reads.
+const maxStripPixels = 3_500_000
 
 // smallPhoto is the longer side, in pixels, below which a binarised pass
 // reads the photo enlarged.

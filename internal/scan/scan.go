@@ -278,7 +278,13 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 		grew = false
 		for li, l := range doc.Lines {
 			lb := l.Box
-			if in[li] || lb.Empty() || !overlapsX(lb, board) {
+			if in[li] || lb.Empty() {
+				continue
+			}
+			// A cell of a row already in the list (OCR often reads a
+			// table's cells as separate lines) joins it, and widens the
+			// board to its column.
+			if !overlapsX(lb, board) && !rowMate(doc, in, lb, h) {
 				continue
 			}
 			// Lines far taller or shorter than the rows are something
@@ -308,6 +314,22 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lb.Height(), Source: "layout"})
 	}
 	return out
+}
+
+// rowMate reports whether lb sits on the same row as a line already in the
+// list: level with it (centres within half a row) and of a similar height.
+func rowMate(doc checks.Document, in map[int]bool, lb checks.Box, h int) bool {
+	if lb.Height() > 2*h || 2*lb.Height() < h {
+		return false
+	}
+	mid := (lb.Y0 + lb.Y1) / 2
+	for li := range in {
+		ob := doc.Lines[li].Box
+		if m := (ob.Y0 + ob.Y1) / 2; m-mid <= h/2 && mid-m <= h/2 {
+			return true
+		}
+	}
+	return false
 }
 
 // overlapsX reports whether a overlaps b horizontally by at least half of

@@ -25,6 +25,17 @@ func row(y, h int, conf float64, text string) ocr.Line {
 	return l
 }
 
+// cell is a row of words starting at x instead of the left margin.
+func cell(x, y, h int, conf float64, text string) ocr.Line {
+	l := row(y, h, conf, text)
+	d := image.Pt(x-10, 0)
+	for i := range l.Words {
+		l.Words[i].Box = l.Words[i].Box.Add(d)
+	}
+	l.Box = l.Box.Add(d)
+	return l
+}
+
 func newChecks(t *testing.T) *checks.Scanner {
 	t.Helper()
 	cs, err := checks.NewScanner(checks.DefaultConfig())
@@ -104,6 +115,27 @@ func TestAnalyse(t *testing.T) {
 				return bs
 			},
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[4].Box} },
+		},
+		{
+			name: "cells of a patient-list row read as separate lines are covered",
+			lines: []ocr.Line{
+				row(150, 30, 92, "1 Mrs J. OKAFOR NBM"),
+				cell(700, 150, 30, 91, "00080700"),
+				cell(1000, 152, 30, 93, "27"),
+				row(200, 30, 92, "2 KOWALCZYK, Tomasz DNACPR"),
+				cell(700, 201, 30, 88, "00836361"),
+				cell(1000, 199, 30, 90, "43"),
+				row(900, 30, 95, "Ward 7 Elm Unit"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				var bs []image.Rectangle
+				for _, l := range p.Lines[:6] {
+					bs = append(bs, l.Box)
+				}
+				return bs
+			},
+			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[6].Box} },
 		},
 	}
 	cs := newChecks(t)
