@@ -163,24 +163,67 @@ func (st *localStats) at(x, y int) (mean, sd float64, light bool) {
 }
 
 // eraseRules whitens straight horizontal and vertical runs of ink at least
-// n pixels long: the rules of a table or board, which Tesseract otherwise
-// reads as part of the words beside them. A run may wander two pixels either
-// side, so rules a few degrees off straight are found too.
+// n pixels long and only a few pixels thick: the rules of a table or board,
+// which Tesseract otherwise reads as part of the words beside them. A run
+// may wander two pixels either side, so rules a few degrees off straight
+// are found too. Letters are safe: small letters are shorter than n, and
+// the strokes of large ones are thick.
 func eraseRules(b *image.Gray, n int) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
+	thin := max(8, min(w, h)/250)
 	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
+	// tall[i] is the length of the vertical run of ink through pixel i,
+	// wide[i] the horizontal one (capped at 255).
+	tall, wide := make([]uint8, w*h), make([]uint8, w*h)
+	for x := 0; x < w; x++ {
+		for y := 0; y < h; {
+			if !ink(x, y) {
+				y++
+				continue
+			}
+			y0 := y
+			for y < h && ink(x, y) {
+				y++
+			}
+			for k := y0; k < y; k++ {
+				tall[k*w+x] = uint8(min(255, y-y0))
+			}
+		}
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; {
+			if !ink(x, y) {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && ink(x, y) {
+				x++
+			}
+			for k := x0; k < x; k++ {
+				wide[y*w+k] = uint8(min(255, x-x0))
+			}
+		}
+	}
+	flat := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(tall[i]) <= thin }
+	upright := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(wide[i]) <= thin }
 	hit := make([]bool, w*h) // collected first so one direction does not feed the other
 	for y := 0; y < h; y++ {
 		run := 0
 		for x := 0; x <= w; x++ {
-			on := x < w && (ink(x, y) || (y > 0 && ink(x, y-1)) || (y+1 < h && ink(x, y+1)) || (y > 1 && ink(x, y-2)) || (y+2 < h && ink(x, y+2)))
+			on := false
+			if x < w {
+				for dy := -2; dy <= 2 && !on; dy++ {
+					on = y+dy >= 0 && y+dy < h && flat(x, y+dy)
+				}
+			}
 			if on {
 				run++
 				continue
 			}
 			if run >= n {
 				for xx := x - run; xx < x; xx++ {
-					if ink(xx, y) {
+					if flat(xx, y) {
 						hit[y*w+xx] = true
 					}
 				}
@@ -191,14 +234,19 @@ func eraseRules(b *image.Gray, n int) {
 	for x := 0; x < w; x++ {
 		run := 0
 		for y := 0; y <= h; y++ {
-			on := y < h && (ink(x, y) || (x > 0 && ink(x-1, y)) || (x+1 < w && ink(x+1, y)) || (x > 1 && ink(x-2, y)) || (x+2 < w && ink(x+2, y)))
+			on := false
+			if y < h {
+				for dx := -2; dx <= 2 && !on; dx++ {
+					on = x+dx >= 0 && x+dx < w && upright(x+dx, y)
+				}
+			}
 			if on {
 				run++
 				continue
 			}
 			if run >= n {
 				for yy := y - run; yy < y; yy++ {
-					if ink(x, yy) {
+					if upright(x, yy) {
 						hit[yy*w+x] = true
 					}
 				}
