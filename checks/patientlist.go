@@ -89,7 +89,9 @@ func rowOf(lt lineText) (row, bool) {
 			care = true
 		case shorthand[w.lower] || patientTitles[w.lower]:
 			care = true
-		case w.nameWord() && !headerWords[w.lower]:
+		case w.nameWord() && !headerWords[w.lower] && !lt.isUnsure(k) && len(w.clean) >= 2:
+			// Texture OCR reads as letters comes with low confidence:
+			// it does not make a name.
 			name = true
 		}
 	}

@@ -21,3 +21,25 @@ func TestPatientList(t *testing.T) {
 		{"12 Elm Road\n14 Elm Road", nil, ""},
 	})
 }
+
+// TestPatientListIgnoresUnsureWords: texture in a photo that OCR reads as
+// "7 Tre" or "4 a ats TIES" with low confidence is not a board of patients;
+// the same rows read confidently are.
+func TestPatientListIgnoresUnsureWords(t *testing.T) {
+	for _, tc := range []struct {
+		conf float64
+		want int
+	}{{25, 0}, {85, 3}} {
+		doc := ocrDoc("7 Tre", "4 ats TIES", "5 Tek AN")
+		for i := range doc.Lines {
+			for j := range doc.Lines[i].Words {
+				if j > 0 {
+					doc.Lines[i].Words[j].Conf = tc.conf
+				}
+			}
+		}
+		if got := len(matchesFor(t, "patient-list", doc)); got != tc.want {
+			t.Errorf("words at confidence %.0f: %d rows flagged, want %d", tc.conf, got, tc.want)
+		}
+	}
+}

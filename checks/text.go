@@ -16,6 +16,9 @@ type lineText struct {
 	starts []int    // byte offset of each word in s
 	ends   []int    // end offset of each word in s
 	words  []string // the words' text
+	// unsure marks words OCR read with low confidence (under 50); text
+	// typed by a person is never unsure.
+	unsure []bool
 
 	// Computed once per line and shared by the checks.
 	lower       string         // strings.ToLower(s), for cheap pre-checks before regexps
@@ -101,9 +104,18 @@ func lines(doc Document) []lineText {
 	out := make([]lineText, len(doc.Lines))
 	for i, l := range doc.Lines {
 		out[i] = newLineText(i, l)
+		if doc.Source == SourceOCR {
+			out[i].unsure = make([]bool, len(l.Words))
+			for j, w := range l.Words {
+				out[i].unsure[j] = w.Conf < 50
+			}
+		}
 	}
 	return out
 }
+
+// isUnsure reports whether OCR was unsure of word i.
+func (lt lineText) isUnsure(i int) bool { return i < len(lt.unsure) && lt.unsure[i] }
 
 // refs returns the words touched by the byte range [a, b) of lt.s.
 func (lt lineText) refs(a, b int) []Ref {

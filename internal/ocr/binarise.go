@@ -166,11 +166,12 @@ func (st *localStats) at(x, y int) (mean, sd float64, light bool) {
 // n pixels long and only a few pixels thick: the rules of a table or board,
 // which Tesseract otherwise reads as part of the words beside them. A run
 // may wander two pixels either side, so rules a few degrees off straight
-// are found too. Letters are safe: small letters are shorter than n, and
+// are found too, and runs carry on through crossing rules. Only thin ink
+// is erased, so letters are safe: small letters are shorter than n, and
 // the strokes of large ones are thick.
 func eraseRules(b *image.Gray, n int) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
-	thin := max(8, min(w, h)/250)
+	thin := max(10, min(w, h)/150)
 	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
 	// tall[i] is the length of the vertical run of ink through pixel i,
 	// wide[i] the horizontal one (capped at 255).
@@ -214,7 +215,7 @@ func eraseRules(b *image.Gray, n int) {
 			on := false
 			if x < w {
 				for dy := -2; dy <= 2 && !on; dy++ {
-					on = y+dy >= 0 && y+dy < h && flat(x, y+dy)
+					on = y+dy >= 0 && y+dy < h && ink(x, y+dy)
 				}
 			}
 			if on {
@@ -237,7 +238,7 @@ func eraseRules(b *image.Gray, n int) {
 			on := false
 			if y < h {
 				for dx := -2; dx <= 2 && !on; dx++ {
-					on = x+dx >= 0 && x+dx < w && upright(x+dx, y)
+					on = x+dx >= 0 && x+dx < w && ink(x+dx, y)
 				}
 			}
 			if on {
