@@ -30,6 +30,11 @@ type Line struct {
 // Page is everything read from one image.
 type Page struct {
 	Lines []Line
+	// Readings are what each pass read on its own, in the same frames as
+	// Lines. Merging passes keeps the best read of each patch of ink, but
+	// can still swap a good reading of a row for fragments; checking each
+	// pass's own reading as well catches what the merge lost.
+	Readings []Page
 	// Turn, when set, says the image was straightened before reading: the
 	// Straight boxes are in that straightened frame, where lines of text
 	// run level, and Turn maps them back to the image.

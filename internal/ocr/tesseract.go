@@ -28,6 +28,9 @@ type Pass struct {
 	// MinSide skips the pass when the scaled image's shorter side would be
 	// below this many pixels (the text it targets cannot be there).
 	MinSide int
+	// MaxSide, when set, skips the pass when the image's longer side is
+	// this many pixels or more.
+	MaxSide int
 	Invert  bool // light text on a dark background
 	Stretch bool // local contrast normalisation (X-ray burn-ins, glare)
 	// Binarise thresholds each neighbourhood on its own and erases ruled
@@ -47,6 +50,9 @@ type Pass struct {
 func DefaultPasses() []Pass {
 	return []Pass{
 		{Name: "full-sparse", Scale: 1, PSM: gosseract.PSM_SPARSE_TEXT, Tiles: true, Binarise: true},
+		// Small photos are cheap to read twice: thresholding can break
+		// up small, clean text that the grey image shows whole.
+		{Name: "small-grey", Scale: 1, MaxSide: smallPhoto, PSM: gosseract.PSM_SPARSE_TEXT, Tiles: true},
 		{Name: "third-sparse", Scale: 1.0 / 3, MinSide: 500, PSM: gosseract.PSM_SPARSE_TEXT},
 	}
 }
@@ -239,13 +245,32 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	var words []rawWord
-	for _, r := range results {
+	byPass := map[int][]rawWord{}
+	for i, r := range results {
 		words = append(words, r...)
+		byPass[jobs[i].pass] = append(byPass[jobs[i].pass], r...)
 	}
-	page := merge(words)
+	var turn *Turn
 	if rot != nil {
-		page.Turn = &Turn{r: *rot, offset: b.Min} // the rotation Read used
+		turn = &Turn{r: *rot, offset: b.Min} // the rotation Read used
 	}
+	page := place(merge(words), rot, b)
+	page.Turn = turn
+	if len(byPass) > 1 {
+		for p := range t.opts.Passes {
+			if ws, ok := byPass[p]; ok {
+				r := place(merge(ws), rot, b)
+				r.Turn = turn
+				page.Readings = append(page.Readings, *r)
+			}
+		}
+	}
+	return page, nil
+}
+
+// place maps a merged page's boxes from the (straightened) image that was
+// read back onto the image, keeping the straightened boxes too.
+func place(page *Page, rot *rotation, b image.Rectangle) *Page {
 	for i := range page.Lines {
 		l := &page.Lines[i]
 		for j := range l.Words {
@@ -265,7 +290,7 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 			}
 		}
 	}
-	return page, nil
+	return page
 }
 
 // plan turns the passes into jobs; full-resolution passes are cut into
@@ -280,6 +305,9 @@ func (t *Tesseract) plan(base *image.Gray) []job {
 		}
 		w, h := float64(base.Rect.Dx())*scale, float64(base.Rect.Dy())*scale
 		if p.MinSide > 0 && min(w, h) < float64(p.MinSide) {
+			continue
+		}
+		if p.MaxSide > 0 && max(base.Rect.Dx(), base.Rect.Dy()) >= p.MaxSide {
 			continue
 		}
 		key := [2]bool{p.Invert, p.Stretch}

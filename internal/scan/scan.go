@@ -76,12 +76,25 @@ func (s *Scanner) Scan(ctx context.Context, img image.Image) (*Result, error) {
 // Analyse runs the checks over an OCR page and builds regions clipped to
 // bounds. It is separate from Scan so the verifier and tests can reuse it.
 func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result {
-	doc := Document(page)
-	found := cs.Scan(doc)
 	res := &Result{Width: bounds.Dx(), Height: bounds.Dy()}
+	doc := Document(page)
 	for _, l := range doc.Lines {
 		res.Words += len(l.Words)
 	}
+	regions := analyseDoc(cs, doc, res)
+	if page != nil {
+		// Each pass's own reading too: what the merge lost is still found.
+		for i := range page.Readings {
+			regions = append(regions, analyseDoc(cs, Document(&page.Readings[i]), res)...)
+		}
+	}
+	return place(res, regions, page, bounds)
+}
+
+// analyseDoc runs the checks over one reading, adds findings not already
+// in res, and returns the regions they and their context make.
+func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
+	found := cs.Scan(doc)
 	var strong []strongHit
 	listRows := map[int]bool{}
 	var regions []Region
@@ -99,7 +112,9 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 		if box.Empty() {
 			continue
 		}
-		res.Findings = append(res.Findings, Finding{Finding: f, Box: box})
+		if !seen(res.Findings, f.Check, box) {
+			res.Findings = append(res.Findings, Finding{Finding: f, Box: box})
+		}
 		regions = append(regions, Region{Box: box, Kinds: []string{f.Check}, Reason: f.Reason,
 			Confidence: f.Confidence, TextHeight: textHeight(doc, f.Words), Source: "ocr"})
 		if f.Check == "patient-list" {
@@ -110,7 +125,24 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line})
 		}
 	}
-	regions = append(regions, contextRegions(doc, strong, listRows)...)
+	return append(regions, contextRegions(doc, strong, listRows)...)
+}
+
+// seen reports whether fs already holds a finding of this check over most
+// of box.
+func seen(fs []Finding, check string, box image.Rectangle) bool {
+	for _, f := range fs {
+		in := f.Box.Intersect(box)
+		if f.Check == check && 2*in.Dx()*in.Dy() >= min(box.Dx()*box.Dy(), f.Box.Dx()*f.Box.Dy()) {
+			return true
+		}
+	}
+	return false
+}
+
+// place merges the regions and, for a page read straightened, maps them and
+// the findings back onto the photo.
+func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle) *Result {
 	if page == nil || page.Turn == nil {
 		res.Regions = Merge(regions, bounds)
 		return res

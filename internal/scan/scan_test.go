@@ -283,3 +283,24 @@ func TestAnalyseTurnedPage(t *testing.T) {
 		t.Errorf("finding box %v outside the photo", res.Findings[0].Box)
 	}
 }
+
+// TestAnalyseChecksEachReading: a name the merged page lost (fragments won
+// the merge) is still found in the pass that read it whole.
+func TestAnalyseChecksEachReading(t *testing.T) {
+	whole := row(100, 30, 90, "Mrs Joan Okafor")
+	merged := row(100, 30, 92, "m1s jo4n 0ka f0r")
+	page := &ocr.Page{Lines: []ocr.Line{merged}, Readings: []ocr.Page{{Lines: []ocr.Line{merged}}, {Lines: []ocr.Line{whole}}}}
+	res := Analyse(newChecks(t), page, image.Rect(0, 0, 1000, 500))
+	if !covered(res.Regions, whole.Words[1].Box, whole.Words[2].Box) {
+		t.Errorf("regions %v miss the name read whole by one pass", boxes(res.Regions))
+	}
+	names := 0
+	for _, f := range res.Findings {
+		if f.Check == "person-name" {
+			names++
+		}
+	}
+	if names != 1 {
+		t.Errorf("got %d person-name findings, want the one name once", names)
+	}
+}
