@@ -25,7 +25,7 @@ endif
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps gomod tools lint build bench fuzz clean
+.PHONY: run test deps gomod tools lint build bench fuzz clean package
 
 run: deps gomod
 	$(GO) run ./cmd/safepost $(ARGS)
@@ -44,6 +44,23 @@ lint:
 
 bench: build
 	./bin/safepost bench
+
+# `make package` writes bin/SafePost.tar.xz, a Linux package (binary, icon,
+# .desktop entry and a Makefile that installs them). fyne package reads
+# FyneApp.toml only from the directory it builds (cmd/safepost) and rewrites
+# its Build number on every run, so the one FyneApp.toml stays at the root
+# (where `go run` finds it) and its details are passed as flags; fyneDo =
+# true there is the migrated_fynedo tag here.
+FYNE_VERSION = $(shell $(GO) list -m -f '{{.Version}}' fyne.io/fyne/v2)
+fyneapp = $(shell sed -n 's/^$(1) *= *"\{0,1\}\([^"]*\)"\{0,1\} *$$/\1/p' FyneApp.toml)
+
+package: deps gomod
+	@[ -x $(GOBIN)/fyne ] || $(GO) install fyne.io/fyne/v2/cmd/fyne@$(FYNE_VERSION)
+	@mkdir -p bin
+	cd bin && $(GOBIN)/fyne package -os linux -release -src $(CURDIR)/cmd/safepost \
+	  -icon $(CURDIR)/$(call fyneapp,Icon) -name '$(call fyneapp,Name)' -appID '$(call fyneapp,ID)' \
+	  -appVersion '$(call fyneapp,Version)' -appBuild '$(call fyneapp,Build)' -tags migrated_fynedo
+	@echo "Linux package: bin/$(call fyneapp,Name).tar.xz"
 
 # Installs only the Debian packages that are missing.
 deps:

@@ -10,3 +10,23 @@ import "embed"
 //
 //go:embed names
 var Names embed.FS
+
+// Cascades holds the face detector's trained cascade (OpenCV's LBP
+// frontal-face cascade, with its licence in the file's header); see
+// cascades/README.md.
+//
+//go:embed cascades/*.xml
+var Cascades embed.FS
+
+// Training holds the training deck: training/NAME.jpg, a generated ward
+// photo, and training/NAME.json, its ground truth. Regenerate it with
+// go generate ./internal/training.
+//
+//go:embed training
+var Training embed.FS
+
+// Icon is the app icon, a 512x512 PNG drawn by ui.IconImage; redraw it with
+// go test ./ui -run TestIcon -write-icon ../assets/icon.png.
+//
+//go:embed icon.png
+var Icon []byte

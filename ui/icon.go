@@ -1,24 +1,24 @@
 package ui
 
 import (
-	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 
 	"fyne.io/fyne/v2"
+
+	"safepost/assets"
 )
 
-// Icon returns SafePost's icon: a blue shield with a blurred bar across
-// it, drawn in code so the binary needs no files.
+// Icon returns SafePost's icon, assets/icon.png embedded in the binary:
+// the same file `fyne package` puts in the Linux package, so the window,
+// the launcher and the package agree.
 func Icon() fyne.Resource {
-	var buf bytes.Buffer
-	_ = png.Encode(&buf, IconImage(256))
-	return fyne.NewStaticResource("safepost.png", buf.Bytes())
+	return fyne.NewStaticResource("icon.png", assets.Icon)
 }
 
-// IconImage draws the icon at size x size pixels.
+// IconImage draws the icon at size x size pixels: a blue shield with a
+// blurred bar across it. assets/icon.png is IconImage(512).
 func IconImage(size int) *image.NRGBA {
 	img := image.NewNRGBA(image.Rect(0, 0, size, size))
 	s := float64(size)

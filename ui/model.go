@@ -17,8 +17,6 @@ import (
 	"safepost/internal/post"
 	"safepost/internal/redact"
 	"safepost/internal/scan"
-
-	"github.com/disintegration/imaging"
 )
 
 // Engine is the part of pipeline.Engine the app uses; tests pass a
@@ -51,8 +49,11 @@ type Photo struct {
 	Original *image.NRGBA
 	// Redacted is what is previewed and exported; nil until checked.
 	Redacted *image.NRGBA
-	// Small is Redacted scaled down for thumbnails and the preview.
+	// Small is Redacted scaled down for the preview and the review's fit
+	// view; Thumb is smaller still, for the strip. Fyne scales images on
+	// the CPU to their size on screen, so neither shows the full photo.
 	Small    *image.NRGBA
+	Thumb    *image.NRGBA
 	Regions  []Region
 	Verified bool
 	// Reviewed is a person's statement that they blurred a photo the
@@ -64,6 +65,10 @@ type Photo struct {
 	load   func() (*imageio.Image, error)
 	cancel context.CancelFunc
 	gen    int // bumps on every edit so stale results are dropped
+	// smallOriginal is Original scaled like Small, made when a review
+	// opens (it shows only there); shrinking while it is being made.
+	smallOriginal *image.NRGBA
+	shrinking     bool
 }
 
 // Region is one area to blur, from the scan or drawn by a person.
@@ -240,7 +245,7 @@ func (m *Model) start(p *Photo, job func(ctx context.Context) (*image.NRGBA, *pi
 		select {
 		case m.sem <- struct{}{}:
 		case <-ctx.Done():
-			m.do(func() { m.finish(p, gen, nil, nil, nil, ctx.Err()) })
+			m.do(func() { m.finish(p, gen, nil, nil, smalls{}, ctx.Err()) })
 			return
 		}
 		m.do(func() {
@@ -251,18 +256,30 @@ func (m *Model) start(p *Photo, job func(ctx context.Context) (*image.NRGBA, *pi
 		})
 		orig, out, err := job(ctx)
 		<-m.sem
-		var small *image.NRGBA
+		var sm smalls
 		if out != nil && out.Redacted != nil {
-			small = imaging.Fit(out.Redacted, previewSize, previewSize, imaging.Linear)
+			sm = smallsOf(out.Redacted)
 		}
-		m.do(func() { m.finish(p, gen, orig, out, small, err) })
+		m.do(func() { m.finish(p, gen, orig, out, sm, err) })
 	}()
 }
 
-// previewSize is the longest side of the scaled copy shown in the app.
-const previewSize = 1280
+// previewSize and stripSize are the least longest sides of Small and
+// Thumb; shrink makes them at most twice that.
+const (
+	previewSize = 1280
+	stripSize   = 2 * thumbW
+)
 
-func (m *Model) finish(p *Photo, gen int, orig *image.NRGBA, out *pipeline.Outcome, small *image.NRGBA, err error) {
+// smalls are the scaled copies of a redacted image the app shows.
+type smalls struct{ small, thumb *image.NRGBA }
+
+func smallsOf(img *image.NRGBA) smalls {
+	small := shrink(img, previewSize)
+	return smalls{small, shrink(small, stripSize)}
+}
+
+func (m *Model) finish(p *Photo, gen int, orig *image.NRGBA, out *pipeline.Outcome, sm smalls, err error) {
 	if p.gen != gen || m.closed {
 		return
 	}
@@ -276,10 +293,10 @@ func (m *Model) finish(p *Photo, gen int, orig *image.NRGBA, out *pipeline.Outco
 	}
 	if err != nil {
 		p.State, p.Err, p.Verified = Failed, err, false
-		p.Redacted, p.Small = nil, nil
+		p.Redacted, p.Small, p.Thumb = nil, nil, nil
 		if out != nil && out.Redacted != nil && hasManual(p) {
 			// Keep what a person drew so they can still review it.
-			p.Redacted, p.Small = out.Redacted, small
+			p.Redacted, p.Small, p.Thumb = out.Redacted, sm.small, sm.thumb
 		}
 		m.changed()
 		return
@@ -293,12 +310,35 @@ func (m *Model) finish(p *Photo, gen int, orig *image.NRGBA, out *pipeline.Outco
 	if p.State == Failed && out.Scan == nil {
 		// A re-blur of a photo that was never checked: still unchecked,
 		// but now has the hand-drawn areas applied for review.
-		p.Redacted, p.Small, p.Verified = out.Redacted, small, out.Verified
+		p.Redacted, p.Small, p.Thumb, p.Verified = out.Redacted, sm.small, sm.thumb, out.Verified
 		m.changed()
 		return
 	}
-	p.State, p.Err, p.Redacted, p.Small, p.Verified = Done, nil, out.Redacted, small, out.Verified
+	p.State, p.Err, p.Redacted, p.Small, p.Thumb, p.Verified = Done, nil, out.Redacted, sm.small, sm.thumb, out.Verified
 	m.changed()
+}
+
+// shrinkOriginal makes p's smallOriginal in the background if it has
+// none, and reports the change.
+func (m *Model) shrinkOriginal(p *Photo) {
+	if p.Original == nil || p.smallOriginal != nil || p.shrinking {
+		return
+	}
+	p.shrinking = true
+	orig := p.Original
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		small := shrink(orig, previewSize)
+		m.do(func() {
+			p.shrinking = false
+			if m.closed || p.Original != orig {
+				return
+			}
+			p.smallOriginal = small
+			m.changed()
+		})
+	}()
 }
 
 // Cancel stops checking photo id; it stays attached, unchecked.
@@ -315,6 +355,7 @@ func (m *Model) Retry(id int) {
 		return
 	}
 	p.State, p.Err, p.Reviewed, p.Regions, p.Redacted = Waiting, nil, false, nil, nil
+	p.Small, p.Thumb = nil, nil
 	m.check(p)
 	m.changed()
 }

@@ -34,7 +34,9 @@ type PhotoCard struct {
 
 func (u *UI) newCard(id int) *PhotoCard {
 	c := &PhotoCard{ID: id}
-	c.Thumb = &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest}
+	// Thumb shows Photo.Thumb, a few hundred pixels wide, so smooth
+	// scaling costs little.
+	c.Thumb = &canvas.Image{FillMode: canvas.ImageFillContain}
 	c.Thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
 	c.Status = widget.NewLabel("")
 	c.Status.Wrapping = fyne.TextWrapWord
@@ -67,8 +69,8 @@ func (u *UI) refreshStrip() {
 		// Only the redacted copy is ever shown; an unchecked photo has
 		// no picture at all.
 		var thumb image.Image
-		if p.Small != nil {
-			thumb = p.Small
+		if p.Thumb != nil {
+			thumb = p.Thumb
 		}
 		if c.Thumb.Image != thumb {
 			c.Thumb.Image = thumb

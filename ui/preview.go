@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,11 @@ type Preview struct {
 	Grid    *fyne.Container
 	// Images are the images in the grid, in cell order (for tests).
 	Images []*canvas.Image
+
+	// shown keeps each image's canvas object between updates: the model
+	// changes on every keystroke, and a new object would make Fyne scale
+	// and upload the picture again.
+	shown map[*image.NRGBA]*canvas.Image
 }
 
 const gridW, gridH = 420, 300
@@ -91,6 +97,7 @@ func (p *Preview) Update(m *Model, displayName string) {
 
 	p.Grid.RemoveAll()
 	p.Images = nil
+	shown := map[*image.NRGBA]*canvas.Image{}
 	cells := r.Layout(len(m.Photos))
 	lay := p.Grid.Layout.(*cellLayout)
 	lay.cells = cells
@@ -98,8 +105,12 @@ func (p *Preview) Update(m *Model, displayName string) {
 		ph := m.Photos[c.Index]
 		var obj fyne.CanvasObject
 		if ph.Exportable() && ph.Small != nil {
-			img := canvas.NewImageFromImage(ph.Small)
-			img.FillMode = canvas.ImageFillContain
+			img := p.shown[ph.Small]
+			if img == nil {
+				img = canvas.NewImageFromImage(ph.Small)
+				img.FillMode = canvas.ImageFillContain
+			}
+			shown[ph.Small] = img
 			p.Images = append(p.Images, img)
 			obj = img
 		} else {
@@ -121,6 +132,7 @@ func (p *Preview) Update(m *Model, displayName string) {
 		}
 		p.Grid.Add(obj)
 	}
+	p.shown = shown
 	p.Grid.Refresh()
 }
 

@@ -95,6 +95,9 @@ func (u *UI) OpenReview(id int) *Review {
 		}
 	})
 	u.Review = rv
+	// The original shows only in this window; scale it for the fit view
+	// now, off the UI goroutine, rather than when the button is held.
+	u.Model.shrinkOriginal(p)
 	rv.refresh()
 	rv.Win.Show()
 	return rv
@@ -120,18 +123,21 @@ func (rv *Review) refresh() {
 		rv.Win.Close()
 		return
 	}
-	shown := p.Redacted
+	shown, small := p.Redacted, p.Small
 	switch {
 	case rv.showOriginal:
-		shown = p.Original
+		shown, small = p.Original, p.smallOriginal
 	case shown == nil && p.State == Failed:
 		// Never checked and nothing drawn yet: the person must see the
 		// photo to blur it by hand. This window is the only place it shows.
-		shown = p.Original
+		shown, small = p.Original, p.smallOriginal
 	}
-	rv.View.Image = nil
+	rv.View.Image, rv.View.Display = nil, nil
 	if shown != nil {
 		rv.View.Image = shown
+	}
+	if small != nil {
+		rv.View.Display = small
 	}
 	rv.View.Regions = p.Regions
 	rv.View.Refresh()

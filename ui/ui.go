@@ -71,6 +71,12 @@ type UI struct {
 
 	// Review is the open review, if any.
 	Review *Review
+	// Training is the open training window, if any; TrainingButton opens it.
+	Training       *Training
+	TrainingButton *widget.Button
+	// ReviewFolderButton opens the folder review; Folder is its window.
+	ReviewFolderButton *widget.Button
+	Folder             *FolderView
 
 	// OnSettled, if set, runs whenever every photo has finished checking.
 	OnSettled func()
@@ -115,10 +121,12 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.Preview = NewPreview()
 
 	menu := widget.NewToolbar(
+		u.trainingToolbarItem(),
 		widget.NewToolbarAction(theme.SettingsIcon(), u.ShowPreferences),
 		widget.NewToolbarAction(theme.InfoIcon(), u.ShowAbout),
 	)
-	top := container.NewBorder(nil, nil, nil, menu, container.NewHBox(u.Network, u.Counter))
+	u.ReviewFolderButton = widget.NewButtonWithIcon("Review a folder…", theme.FolderOpenIcon(), u.ReviewFolder)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.ReviewFolderButton, menu), container.NewHBox(u.Network, u.Counter))
 	composer := container.NewBorder(top, nil, nil, nil,
 		container.NewVSplit(u.Editor, container.NewVScroll(u.Findings)))
 	photos := container.NewBorder(nil, nil, u.AddPhotos, nil, stripScroll)
@@ -151,6 +159,7 @@ func (u *UI) addShortcuts() {
 	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, u.DoCopyText)
 	add(fyne.KeyS, ctrl, u.DoSaveImages)
 	add(fyne.KeyP, ctrl, u.OpenPreview)
+	add(fyne.KeyO, ctrl|fyne.KeyModifierShift, u.ReviewFolder)
 	// Fyne's clipboard holds text only: a pasted file path or file:// URI
 	// list (what file managers copy) attaches those photos.
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.PastePaths(u.App.Clipboard().Content()) })

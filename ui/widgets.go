@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"safepost/internal/redact"
 )
 
 // HoldButton runs OnDown while the mouse button is held on it and OnUp
@@ -139,7 +141,12 @@ func kindColour(kinds []string) color.NRGBA {
 // tapping a region reports it; dragging draws a new one.
 type RegionView struct {
 	widget.BaseWidget
-	Image   image.Image
+	// Image is the photo; regions and drawing are in its pixels.
+	Image image.Image
+	// Display, if set, is Image scaled down, drawn instead when fitting:
+	// Fyne scales a picture to its size on screen on the CPU, on the UI
+	// goroutine, which for a 12 MP photo takes about a second.
+	Display image.Image
 	Regions []Region
 	// OneToOne shows image pixels at screen pixels; otherwise fit.
 	OneToOne bool
@@ -186,6 +193,14 @@ func (v *RegionView) canvasScale() float32 {
 	return 1
 }
 
+// picture is what is drawn: Display when fitting, else Image at 1:1.
+func (v *RegionView) picture() image.Image {
+	if v.OneToOne || v.Display == nil {
+		return v.Image
+	}
+	return v.Display
+}
+
 // ToImage converts a widget position to image pixels.
 func (v *RegionView) ToImage(p fyne.Position) image.Point {
 	s, off := v.geometry(v.Size())
@@ -195,11 +210,24 @@ func (v *RegionView) ToImage(p fyne.Position) image.Point {
 func (v *RegionView) regionAt(p fyne.Position) int {
 	pt := v.ToImage(p)
 	for i := len(v.Regions) - 1; i >= 0; i-- {
-		if pt.In(v.Regions[i].Box) {
+		if v.Regions[i].contains(pt) {
 			return i
 		}
 	}
 	return -1
+}
+
+// turned reports whether the region is a turned rectangle (a row of a
+// photo read straightened) rather than its Box.
+func (r Region) turned() bool { return r.Quad != ([4]image.Point{}) }
+
+// contains reports whether image pixel pt lies in the region: inside its
+// turned outline when it has one, not just its bounding box.
+func (r Region) contains(pt image.Point) bool {
+	if r.turned() {
+		return pt.In(r.Box) && redact.InQuad(r.Quad, pt.X, pt.Y)
+	}
+	return pt.In(r.Box)
 }
 
 // Tapped reports the region under the tap (touch screens have no hover).
@@ -270,10 +298,32 @@ func (v *RegionView) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// outline is one region's outline: Box as a rectangle, or a turned
+// region's Quad as four lines. Only one of the two shows.
+type outline struct {
+	box   *canvas.Rectangle
+	sides [4]*canvas.Line
+}
+
+func newOutline() *outline {
+	o := &outline{box: canvas.NewRectangle(color.Transparent)}
+	for i := range o.sides {
+		o.sides[i] = canvas.NewLine(color.Transparent)
+	}
+	return o
+}
+
+func (o *outline) hide() {
+	o.box.Hide()
+	for _, l := range o.sides {
+		l.Hide()
+	}
+}
+
 type regionRenderer struct {
 	v       *RegionView
 	img     *canvas.Image
-	outline []*canvas.Rectangle
+	outline []*outline
 	drag    *canvas.Rectangle
 	objs    []fyne.CanvasObject
 }
@@ -285,14 +335,24 @@ func (r *regionRenderer) Layout(size fyne.Size) {
 		r.img.Move(off)
 		r.img.Resize(fyne.NewSize(float32(b.Dx())*s, float32(b.Dy())*s))
 	}
+	at := func(p image.Point) fyne.Position {
+		return fyne.NewPos(off.X+float32(p.X)*s, off.Y+float32(p.Y)*s)
+	}
 	for i, o := range r.outline {
 		if i >= len(r.v.Regions) {
-			o.Hide()
+			o.hide()
 			continue
 		}
-		bx := r.v.Regions[i].Box
-		o.Move(fyne.NewPos(off.X+float32(bx.Min.X)*s, off.Y+float32(bx.Min.Y)*s))
-		o.Resize(fyne.NewSize(float32(bx.Dx())*s, float32(bx.Dy())*s))
+		reg := r.v.Regions[i]
+		if reg.turned() {
+			for j, l := range o.sides {
+				l.Position1, l.Position2 = at(reg.Quad[j]), at(reg.Quad[(j+1)%4])
+			}
+			continue
+		}
+		bx := reg.Box
+		o.box.Move(at(bx.Min))
+		o.box.Resize(fyne.NewSize(float32(bx.Dx())*s, float32(bx.Dy())*s))
 	}
 	if r.v.dragging {
 		a, b := r.v.dragFrom, r.v.dragTo
@@ -314,32 +374,42 @@ func abs32(f float32) float32 {
 func (r *regionRenderer) MinSize() fyne.Size { return r.v.MinSize() }
 
 func (r *regionRenderer) Refresh() {
-	if r.img.Image != r.v.Image {
-		r.img.Image = r.v.Image
+	if pic := r.v.picture(); r.img.Image != pic {
+		r.img.Image = pic
 		r.img.Refresh()
 	}
 	for len(r.outline) < len(r.v.Regions) {
-		o := canvas.NewRectangle(color.Transparent)
-		o.StrokeWidth = 2
-		r.outline = append(r.outline, o)
+		r.outline = append(r.outline, newOutline())
 	}
 	for i, o := range r.outline {
-		if i < len(r.v.Regions) {
-			reg := r.v.Regions[i]
-			o.StrokeColor = kindColour(reg.Kinds)
-			if reg.Off {
-				o.StrokeColor = color.NRGBA{0x9e, 0x9e, 0x9e, 0xc0}
-				o.StrokeWidth = 1
-			} else {
-				o.StrokeWidth = 2
-			}
-			o.Show()
-			o.Refresh()
+		if i >= len(r.v.Regions) {
+			o.hide()
+			continue
 		}
+		reg := r.v.Regions[i]
+		stroke, width := color.Color(kindColour(reg.Kinds)), float32(2)
+		if reg.Off {
+			stroke, width = color.NRGBA{0x9e, 0x9e, 0x9e, 0xc0}, 1
+		}
+		o.hide()
+		if reg.turned() {
+			for _, l := range o.sides {
+				l.StrokeColor, l.StrokeWidth = stroke, width
+				l.Show()
+				l.Refresh()
+			}
+			continue
+		}
+		o.box.StrokeColor, o.box.StrokeWidth = stroke, width
+		o.box.Show()
+		o.box.Refresh()
 	}
-	r.objs = append([]fyne.CanvasObject{r.img}, nil...)
+	r.objs = []fyne.CanvasObject{r.img}
 	for _, o := range r.outline {
-		r.objs = append(r.objs, o)
+		r.objs = append(r.objs, o.box)
+		for _, l := range o.sides {
+			r.objs = append(r.objs, l)
+		}
 	}
 	r.objs = append(r.objs, r.drag)
 	r.Layout(r.v.Size())

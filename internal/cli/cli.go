@@ -30,7 +30,18 @@ Usage:
   safepost [PHOTO...]                 open the desktop app, with these photos attached
   safepost check [--json] PATH...     scan images (files or folders); exit 0 nothing found, 1 found, 2 error
   safepost redact -o DIR PATH...      write redacted copies to DIR; exit 0 all written and verified, 2 error
+      [--report FILE.html] [--csv FILE.csv]
+                                      also write a report: one row per image with its decision ("auto"
+                                      unless reviewed in the app), what was blurred and whether it was checked
+  safepost review-report [--report FILE.html] [--csv FILE.csv] DIR...
+                                      write the report of the app's folder-review decisions for the images
+                                      in DIR (default files: safepost-report.html and .csv here)
   safepost bench [flags]              benchmark on the generated corpus; prints figures
+
+Review decisions made in the app are kept by file content (SHA-256) in decisions.db in
+your config folder/safepost (or $SAFEPOST_DATA_DIR; --decisions FILE for redact and
+review-report). redact applies an approved review (its un-blurs and hand-drawn areas) and
+does not write images rejected or marked as needing changes (exit 2).
 
 Common flags for check and redact:
   --config FILE     trust allow-list and patterns (default: your config folder/safepost/config.toml)
@@ -65,6 +76,8 @@ func Run(env Env, args []string) int {
 		return runRedact(ctx, env, args[1:])
 	case "bench":
 		return runBench(ctx, env, args[1:])
+	case "review-report":
+		return runReviewReport(ctx, env, args[1:])
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(env.Stdout, usage)
 		return ExitClean

@@ -2,11 +2,20 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"strings"
+	"time"
 
+	"safepost/internal/decisions"
 	"safepost/internal/export"
 	"safepost/internal/imageio"
+	"safepost/internal/pipeline"
+	"safepost/internal/redact"
+	"safepost/internal/report"
+	"safepost/internal/scan"
 )
 
 func runRedact(ctx context.Context, env Env, args []string) int {
@@ -14,6 +23,9 @@ func runRedact(ctx context.Context, env Env, args []string) int {
 	var ef engineFlags
 	ef.register(fs)
 	outDir := fs.String("o", "", "output folder (created if missing)")
+	htmlPath := fs.String("report", "", "also write an HTML report to this file")
+	csvPath := fs.String("csv", "", "also write a CSV report to this file")
+	dbPath := fs.String("decisions", "", "review decisions file (default: "+defaultDecisions()+")")
 	paths, err := parse(fs, env, args)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "safepost redact: %v\n", err)
@@ -27,11 +39,22 @@ func runRedact(ctx context.Context, env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "safepost: %v\n", err)
 		return ExitError
 	}
+	store, err := openStore(*dbPath)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "safepost redact: %v\n", err)
+		return ExitError
+	}
+	if store != nil {
+		defer store.Close()
+	}
 	files, walkErrs := imageio.Walk(paths)
 	code := ExitClean
+	var rows []report.Row
 	for _, e := range walkErrs {
 		fmt.Fprintf(env.Stderr, "safepost: %v\n", e)
 		code = ExitError
+		rows = append(rows, report.Row{File: walkErrPath(e), Decision: string(decisions.Auto), Check: report.CouldNotCheck,
+			Time: time.Now(), Notes: e.Error()})
 	}
 	eng, err := ef.engine(env)
 	if err != nil {
@@ -40,31 +63,192 @@ func runRedact(ctx context.Context, env Env, args []string) int {
 	}
 	defer eng.Close()
 	written := map[string]string{}
-	processAll(ctx, eng, files, func(it item) {
-		if it.err != nil {
-			fmt.Fprintf(env.Stderr, "safepost: %v\n", it.err)
+	for _, f := range files {
+		row, err := redactOne(ctx, eng, store, f, *outDir, written)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "safepost: %v\n", err)
 			code = ExitError
-			return
+			row.AddNote(err.Error())
+		} else {
+			fmt.Fprintf(env.Stdout, "%s -> %s (%d areas blurred, verified)\n", f, row.Output, row.Regions)
+			row.Output = shortOutput(*outDir, row.Output)
 		}
-		if !it.outcome.Verified {
-			// Fail closed: an unverified redaction is not written.
-			fmt.Fprintf(env.Stderr, "safepost: %s: redaction could not be verified; not written\n", it.path)
-			code = ExitError
-			return
+		rows = append(rows, row)
+	}
+	if *htmlPath != "" || *csvPath != "" {
+		rep := report.Report{Title: "SafePost redaction report", Source: strings.Join(paths, ", "), Generated: time.Now(), Rows: rows}
+		if err := report.WriteFiles(*htmlPath, *csvPath, rep); err != nil {
+			fmt.Fprintf(env.Stderr, "safepost: %v\n", err)
+			return ExitError
 		}
-		dst := export.OutputPath(*outDir, it.path)
-		if prev, dup := written[dst]; dup {
-			fmt.Fprintf(env.Stderr, "safepost: %s: not written: %s has the same name and was written to %s\n", it.path, prev, dst)
-			code = ExitError
-			return
+		for _, p := range []string{*htmlPath, *csvPath} {
+			if p != "" {
+				fmt.Fprintf(env.Stdout, "report: %s\n", p)
+			}
 		}
-		if err := export.WriteFile(dst, it.outcome.Redacted); err != nil {
-			fmt.Fprintf(env.Stderr, "safepost: %s: %v\n", it.path, err)
-			code = ExitError
-			return
-		}
-		written[dst] = it.path
-		fmt.Fprintf(env.Stdout, "%s -> %s (%d areas blurred, verified)\n", it.path, dst, len(it.outcome.Scan.Regions))
-	})
+	}
 	return code
+}
+
+// redactOne processes one file: it reads the bytes once (so the decision
+// looked up is for exactly the bytes redacted), applies any stored review
+// and writes the result. The row describes the outcome whether or not it
+// was written; err says why it was not.
+func redactOne(ctx context.Context, eng *pipeline.Engine, store *decisions.Store, path, outDir string, written map[string]string) (report.Row, error) {
+	row := report.Row{File: path, Decision: string(decisions.Auto), Check: report.CouldNotCheck, Time: time.Now()}
+	if err := ctx.Err(); err != nil {
+		return row, fmt.Errorf("%s: cancelled", path)
+	}
+	img, hash, err := decisions.Load(path)
+	var rec decisions.Record
+	var found bool
+	if store != nil && hash != "" {
+		var gerr error
+		if rec, found, gerr = store.Get(hash); gerr != nil {
+			return row, fmt.Errorf("%s: %w", path, gerr)
+		}
+	}
+	if found && rec.Decision != decisions.Undecided {
+		row.Decision, row.Reviewer, row.Time = string(rec.Decision), rec.Reviewer, rec.Time
+		row.AddNote(rec.Reason)
+	}
+	if err != nil {
+		return row, err
+	}
+	out, err := eng.Process(ctx, img.Pixels)
+	if err != nil {
+		return row, fmt.Errorf("%s: could not check: %w", path, err)
+	}
+	regions := fromScan(out.Scan.Regions, eng.Style)
+	if found {
+		stored := rec.Regions
+		if rec.Decision != decisions.Approved {
+			// Nobody approved the un-blurs, so only keep what a person
+			// added: more blur is always safe.
+			stored = nil
+			for _, g := range rec.Regions {
+				if g.Added && !g.Off {
+					stored = append(stored, g)
+				}
+			}
+		}
+		if reviewed := decisions.Reapply(regions, stored); !sameRegions(reviewed, regions) {
+			regions = reviewed
+			if out, err = eng.Redact(ctx, img.Pixels, areasOf(regions)); err != nil {
+				return row, fmt.Errorf("%s: could not check: %w", path, err)
+			}
+		}
+	}
+	row.AddRegions(regions)
+	row.Check = report.Verified
+	if !out.Verified {
+		// Fail closed: an unverified redaction is not written.
+		row.Check = report.NotVerified
+		return row, fmt.Errorf("%s: redaction could not be verified; not written", path)
+	}
+	switch rec.Decision {
+	case decisions.Rejected:
+		return row, fmt.Errorf("%s: not written: rejected in review by %s", path, orSomeone(rec.Reviewer))
+	case decisions.NeedsChanges:
+		return row, fmt.Errorf("%s: not written: marked as needing changes in review by %s", path, orSomeone(rec.Reviewer))
+	}
+	dst := export.OutputPath(outDir, path)
+	if prev, dup := written[dst]; dup {
+		return row, fmt.Errorf("%s: not written: %s has the same name and was written to %s", path, prev, dst)
+	}
+	if err := export.WriteFile(dst, out.Redacted); err != nil {
+		return row, fmt.Errorf("%s: %w", path, err)
+	}
+	written[dst] = path
+	row.Output = dst
+	return row, nil
+}
+
+// fromScan turns scan regions into stored-region form.
+func fromScan(regions []scan.Region, style redact.Style) []decisions.Region {
+	out := make([]decisions.Region, len(regions))
+	for i, r := range regions {
+		out[i] = decisions.Region{Box: [4]int{r.Box.Min.X, r.Box.Min.Y, r.Box.Max.X, r.Box.Max.Y},
+			Kinds: r.Kinds, Source: r.Source, TextHeight: r.TextHeight, Style: style.String()}
+	}
+	return out
+}
+
+// areasOf turns regions that are on into redaction areas.
+func areasOf(regions []decisions.Region) []redact.Area {
+	var out []redact.Area
+	for _, g := range regions {
+		if g.Off {
+			continue
+		}
+		st, err := redact.ParseStyle(g.Style)
+		if err != nil {
+			st = redact.Blur
+		}
+		out = append(out, redact.Area{Box: rectOf(g.Box), TextHeight: g.TextHeight, Style: st})
+	}
+	return out
+}
+
+func rectOf(b [4]int) image.Rectangle { return image.Rect(b[0], b[1], b[2], b[3]) }
+
+func sameRegions(a, b []decisions.Region) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Box != b[i].Box || a[i].Off != b[i].Off || a[i].Style != b[i].Style {
+			return false
+		}
+	}
+	return true
+}
+
+func orSomeone(name string) string {
+	if name == "" {
+		return "a reviewer"
+	}
+	return name
+}
+
+// shortOutput drops the output folder from a written path for the report.
+func shortOutput(dir, path string) string {
+	if rest, ok := strings.CutPrefix(path, dir); ok {
+		return strings.TrimLeft(rest, `/\`)
+	}
+	return path
+}
+
+// walkErrPath recovers the path an imageio.Walk error names.
+func walkErrPath(err error) string {
+	var ie *imageio.Error
+	if errors.As(err, &ie) {
+		return ie.Name
+	}
+	return ""
+}
+
+func defaultDecisions() string {
+	p, err := decisions.DefaultPath()
+	if err != nil {
+		return "decisions.db in your config folder"
+	}
+	return p
+}
+
+// openStore opens the decisions file read-only; no file means no
+// decisions (nil store, no error).
+func openStore(path string) (*decisions.Store, error) {
+	if path == "" {
+		p, err := decisions.DefaultPath()
+		if err != nil {
+			return nil, nil
+		}
+		path = p
+	}
+	s, err := decisions.OpenReadOnly(path)
+	if errors.Is(err, decisions.ErrNoStore) {
+		return nil, nil
+	}
+	return s, err
 }
