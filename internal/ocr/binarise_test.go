@@ -8,13 +8,12 @@ import (
 
 // page is a test picture: a background function plus strokes.
 type page struct {
-	w, h   int
-	bg     func(x, y int) int
-	ink    int // grey level added to the background inside strokes
-	grain  int // +- uniform noise
-	bars   []image.Rectangle
-	rules  []image.Rectangle
-	nCheck int
+	w, h  int
+	bg    func(x, y int) int
+	ink   int // grey level added to the background inside strokes
+	grain int // +- uniform noise
+	bars  []image.Rectangle
+	rules []image.Rectangle
 }
 
 func (p page) render() *image.Gray {
