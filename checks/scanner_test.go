@@ -3,7 +3,6 @@ package checks
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -148,22 +147,6 @@ type panicky struct{}
 func (panicky) ID() string              { return "panicky" }
 func (panicky) Description() string     { return "panics" }
 func (panicky) Find(Document) []Finding { panic("boom") }
-
-func TestScannerFast(t *testing.T) {
-	var ls []string
-	for i := 0; i < 300; i++ {
-		ls = append(ls, "4 OKAFOR J 84y NBM 999 000 0018 DOB 12/03/1948 LS1 4AP Welcome to Ward 7")
-	}
-	doc := ocrDoc(ls...)
-	s, _ := NewScanner(DefaultConfig())
-	s.Scan(doc) // warm the gazetteer
-	start := time.Now()
-	s.Scan(doc)
-	// A few ms is the target; allow slack for -race and busy machines.
-	if d := time.Since(start); d > 500*time.Millisecond {
-		t.Errorf("300 lines took %v", d)
-	}
-}
 
 func BenchmarkScan300Lines(b *testing.B) {
 	var ls []string
