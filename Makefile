@@ -10,11 +10,16 @@ STATICCHECK_VERSION ?= v0.8.2
 export OMP_THREAD_LIMIT = 1
 export LANG ?= en_GB.UTF-8
 
+# libheif-dev provides libheif.so, which github.com/gen2brain/heic loads at
+# run time to decode iPhone photos (HEIC); without it a bundled WebAssembly
+# libheif is used, several times slower. (libheif-examples' heif-enc is only
+# needed to regenerate internal/imageio's HEIC fixtures.)
 APT_PACKAGES = \
 	gcc pkg-config \
 	libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-eng \
 	libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	xvfb xdotool imagemagick \
+	libheif-dev \
 	fonts-dejavu-core fonts-liberation2 fonts-humor-sans fonts-comic-neue fonts-freefont-ttf
 
 # The peer acceptance set, when it sits beside the project.

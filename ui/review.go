@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -169,8 +170,15 @@ func (rv *Review) refresh() {
 				rv.u.Model.SetRegionOff(rv.ID, i, false)
 				return
 			}
-			dialog.ShowConfirm("Leave this area clear?",
-				"It will NOT be blurred in the shared photo. Only do this if it holds no patient information.",
+			title, msg := "Leave this area clear?",
+				"It will NOT be blurred in the shared photo. Only do this if it holds no patient information."
+			if slices.Contains(r.Kinds, "face") {
+				// Keeping a face is a consent decision, not a judgement
+				// about text.
+				title, msg = "Show this face?",
+					"It will NOT be blurred in the shared photo. Only do this if the person is not a patient and has agreed to appear in this post."
+			}
+			dialog.ShowConfirm(title, msg,
 				func(ok bool) {
 					if ok {
 						rv.u.Model.SetRegionOff(rv.ID, i, true)

@@ -19,6 +19,7 @@ import (
 
 	"safepost/internal/export"
 	"safepost/internal/pipeline"
+	"safepost/internal/scan"
 	"safepost/internal/synth"
 )
 
@@ -144,7 +145,10 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 	}
 	for i, it := range sc.Items {
 		s := ItemScore{Scene: sc.Name, Kind: it.Kind, PII: it.PII, Ink: changed[i][0], Changed: changed[i][1]}
-		if opts.Attack && it.PII {
+		if it.Kind == "face" {
+			s.Ink, s.Changed = boxCovered(it.Box, out.Scan.Regions)
+		}
+		if opts.Attack && it.PII && !pictureKinds[it.Kind] {
 			s.Readable = Readable(it.Text, readable)
 		}
 		is.Items = append(is.Items, s)
@@ -159,6 +163,31 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 		}
 	}
 	return is
+}
+
+// pictureKinds are patient items that are not text: an OCR pass cannot
+// "read" them, so the attacker figure leaves them out.
+var pictureKinds = map[string]bool{"face": true, "barcode": true, "qr-code": true}
+
+// boxCovered returns the area of an item's box and how much of it lies
+// inside the redaction regions. Faces are scored this way rather than by
+// changed ink: a blurred cheek barely changes colour, yet the face is gone
+// once its whole box is blurred.
+func boxCovered(box [4]int, regions []scan.Region) (area, covered int) {
+	r := image.Rect(box[0], box[1], box[2], box[3])
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			area++
+			p := image.Pt(x, y)
+			for _, reg := range regions {
+				if p.In(reg.Box) {
+					covered++
+					break
+				}
+			}
+		}
+	}
+	return area, covered
 }
 
 // changedInk returns, per item, its ink pixel count and how many of those
@@ -375,6 +404,18 @@ func (r *Report) Summarise() Summary {
 	return s
 }
 
+// pictureFigures lists, for faces and codes, how many of the corpus items
+// were fully redacted.
+func pictureFigures(s Summary) string {
+	var b strings.Builder
+	for _, k := range []string{"face", "barcode", "qr-code"} {
+		if n := s.PIIByKind[k]; n > 0 {
+			fmt.Fprintf(&b, " %s %d/%d", k, n-s.MissedByKind[k], n)
+		}
+	}
+	return b.String()
+}
+
 func share(n, d int) float64 {
 	if d == 0 {
 		return 0
@@ -392,6 +433,9 @@ func (s Summary) Print(w io.Writer) {
 	fmt.Fprintf(w, "median seconds per 8-12 MP photo: %.2f\n", s.MedianSeconds12MP)
 	fmt.Fprintf(w, "time ratio SafePost / plain single-threaded Tesseract: %.2f on 8-12 MP photos, %.2f on all (target <= 1.5)\n", s.RatioToTesseract, s.RatioAll)
 	fmt.Fprintf(w, "peak memory (RSS) on an 8-12 MP photo: %.0f MB (target <= 400)\n", s.PeakRSSMB12MP)
+	if parts := pictureFigures(s); parts != "" {
+		fmt.Fprintf(w, "faces and codes fully redacted (faces: >=90%% of the box blurred):%s\n", parts)
+	}
 	if len(s.MissedByKind) > 0 {
 		var ks []string
 		for k := range s.PIIByKind {

@@ -18,7 +18,17 @@ func fuzzSeeds(t testing.TB) [][]byte {
 	if err := gif.EncodeAll(&g, &gif.GIF{Image: []*image.Paletted{pal, pal}, Delay: []int{1, 1}}); err != nil {
 		t.Fatal(err)
 	}
+	heicPlain := readFixture(t, "quad.heic")
+	heicMirror, err := withTransforms(heicPlain, heifTransform{Mirror: true, Axis: 1}, heifTransform{Rot: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return [][]byte{
+		heicPlain,
+		readFixture(t, "quad_irot.heic"),
+		readFixture(t, "quad_exif6.heic"),
+		readFixture(t, "quad_exif6.webp"),
+		heicMirror,
 		jpg,
 		spliceAPP1(jpg, exifAPP1(orientationTIFF(binary.LittleEndian, 6))),
 		spliceAPP1(jpg, exifAPP1(orientationTIFF(binary.BigEndian, 7))),
@@ -47,6 +57,15 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("gifFrameCount = %d", n)
 		}
 		webpBitstreamSize(data)
+		isHEIC(data)
+		if h, err := parseHEIF(data); err == nil {
+			if o := h.orientation(); o < 1 || o > 8 {
+				t.Fatalf("HEIF orientation %d", o)
+			}
+			if h.Exif != nil {
+				tiffOrientation(h.Exif)
+			}
+		}
 
 		// Like image/png's fuzz test, skip inputs that would make the
 		// fuzzer allocate hundreds of megabytes per run: the size guard
@@ -55,6 +74,9 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		if w, h, ok := webpBitstreamSize(data); ok && w*h > 1<<20 {
+			return
+		}
+		if h, err := parseHEIF(data); err == nil && isHEIC(data) && h.Width*h.Height > 1<<20 {
 			return
 		}
 		img, err := Decode("fuzz", data)

@@ -42,7 +42,7 @@ const MaxFileSize = 512 << 20
 var (
 	ErrEmpty       = errors.New("file is empty")
 	ErrTooLarge    = errors.New("image is too large")
-	ErrUnsupported = errors.New("not an image SafePost can read (JPEG, PNG, GIF, BMP, TIFF, WebP)")
+	ErrUnsupported = errors.New("not an image SafePost can read (JPEG, PNG, GIF, BMP, TIFF, WebP, HEIC)")
 	ErrCorrupt     = errors.New("image is damaged or incomplete")
 )
 
@@ -111,7 +111,7 @@ const (
 // Image is a decoded photo, upright and ready for OCR and redaction.
 type Image struct {
 	Path        string       // as given (for messages)
-	Format      string       // "jpeg", "png", "gif", "bmp", "tiff", "webp"
+	Format      string       // "jpeg", "png", "gif", "bmp", "tiff", "webp", "heic"
 	Pixels      *image.NRGBA // upright (EXIF orientation applied), origin (0,0), opaque
 	Orientation int          // EXIF orientation read (1 if none)
 	Frames      int          // >1 for animated GIF (only the first frame is used)
@@ -188,6 +188,9 @@ func decode(name string, data []byte) (*Image, error) {
 	if len(data) == 0 {
 		return nil, &Error{Name: name, Kind: ErrEmpty, Hint: hintEmpty}
 	}
+	if isHEIC(data) {
+		return decodeHEIF(name, data)
+	}
 	// DecodeConfig reads only the header, so an oversized image is refused
 	// before the decoder allocates its pixel buffer.
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
@@ -244,6 +247,30 @@ func decode(name string, data []byte) (*Image, error) {
 		Orientation: orientation,
 		Frames:      frames,
 	}, nil
+}
+
+// decodeHEIF decodes an iPhone photo (see heif.go): size guard from our
+// own header parser first, then libheif.
+func decodeHEIF(name string, data []byte) (*Image, error) {
+	h, err := parseHEIF(data)
+	if err != nil {
+		return nil, &Error{Name: name, Kind: ErrCorrupt, Cause: err, Hint: hintCorrupt}
+	}
+	if err := checkSize(name, h.Width, h.Height); err != nil {
+		return nil, err
+	}
+	src, report, apply, err := decodeHEIC(data, h)
+	if err != nil {
+		return nil, &Error{Name: name, Kind: ErrCorrupt, Cause: err, Hint: hintCorrupt}
+	}
+	b := src.Bounds()
+	if b.Empty() {
+		return nil, &Error{Name: name, Kind: ErrCorrupt, Detail: "image has no pixels", Hint: hintCorrupt}
+	}
+	if err := checkSize(name, b.Dx(), b.Dy()); err != nil {
+		return nil, err
+	}
+	return &Image{Path: name, Format: "heic", Pixels: applyOrientation(flatten(src), apply), Orientation: report, Frames: 1}, nil
 }
 
 func checkSize(name string, w, h int) error {

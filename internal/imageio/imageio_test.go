@@ -460,7 +460,7 @@ func TestIsImagePath(t *testing.T) {
 	tests := map[string]bool{
 		"a.jpg": true, "a.JPG": true, "a.jpeg": true, "A.Jpeg": true, "a.png": true,
 		"a.gif": true, "a.bmp": true, "a.tif": true, "a.TIFF": true, "a.webp": true,
-		"dir.d/a.png": true, "a.heic": false, "a.pdf": false, "a": false, "jpg": false,
+		"dir.d/a.png": true, "a.heic": true, "a.HEIF": true, "a.pdf": false, "a": false, "jpg": false,
 		"a.jpg.txt": false, "a.png/": false, ".png": true,
 	}
 	for path, want := range tests {

@@ -14,10 +14,11 @@ import (
 var imageExts = map[string]bool{
 	".jpg": true, ".jpeg": true, ".png": true, ".gif": true,
 	".bmp": true, ".tif": true, ".tiff": true, ".webp": true,
+	".heic": true, ".heif": true,
 }
 
 // IsImagePath reports whether path has one of the extensions SafePost reads
-// (.jpg .jpeg .png .gif .bmp .tif .tiff .webp), ignoring case.
+// (.jpg .jpeg .png .gif .bmp .tif .tiff .webp .heic .heif), ignoring case.
 func IsImagePath(path string) bool {
 	return imageExts[strings.ToLower(filepath.Ext(path))]
 }

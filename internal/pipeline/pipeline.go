@@ -8,6 +8,8 @@ import (
 	"image"
 
 	"safepost/checks"
+	"safepost/internal/codes"
+	"safepost/internal/faces"
 	"safepost/internal/ocr"
 	"safepost/internal/redact"
 	"safepost/internal/scan"
@@ -31,6 +33,10 @@ type Engine struct {
 	Scanner  *scan.Scanner
 	Verifier *verify.Verifier
 	Style    redact.Style
+	// Detectors find what is in the picture rather than its text (faces,
+	// barcodes, QR codes); they run alongside OCR. New sets them; With
+	// leaves them empty so fake-OCR tests stay about text.
+	Detectors []Detector
 }
 
 // New builds the real engine: Tesseract OCR and the checks with the trust's
@@ -54,11 +60,20 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	fd, err := faces.New()
+	if err != nil {
+		return nil, err
+	}
 	eng, err := ocr.NewTesseract(ocr.Options{DataPath: opts.DataPath, Workers: opts.Workers})
 	if err != nil {
 		return nil, err
 	}
-	return With(eng, cs, opts.Style), nil
+	// OCR keeps every core busy; one goroutine for the face search adds
+	// less memory and no more time than several.
+	fd.Workers = 1
+	e := With(eng, cs, opts.Style)
+	e.Detectors = []Detector{fd, &codes.Scanner{Checks: cs}}
+	return e, nil
 }
 
 // With builds an engine from parts (tests use a fake OCR engine).
@@ -87,7 +102,7 @@ type Outcome struct {
 // Process scans img, redacts every region in the engine's style and
 // verifies the result.
 func (e *Engine) Process(ctx context.Context, img *image.NRGBA) (*Outcome, error) {
-	res, err := e.Scanner.Scan(ctx, img)
+	res, err := e.scan(ctx, img)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +113,80 @@ func (e *Engine) Process(ctx context.Context, img *image.NRGBA) (*Outcome, error
 	out.Scan = res
 	return out, nil
 }
+
+// --- Faces and codes (issue 6) -------------------------------------------
+
+// Detector finds patient information in the picture itself. Its regions
+// are blurred like text regions and listed in the review, where a person
+// can keep one (a consenting colleague's face) as a deliberate choice.
+// luma is img's grey (BT.601) version, made once and shared, read only.
+type Detector interface {
+	Scan(ctx context.Context, img *image.NRGBA, luma *image.Gray) ([]scan.Finding, []scan.Region, error)
+}
+
+// scan reads img's text and runs the detectors at the same time, then adds
+// the detectors' findings and regions to the text scan's. Their regions
+// are kept apart from text regions (not merged) so that keeping a face
+// does not un-blur the text beside it. Any failure fails the image.
+func (e *Engine) scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
+	if len(e.Detectors) == 0 {
+		return e.Scanner.Scan(ctx, img)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type found struct {
+		finds   []scan.Finding
+		regions []scan.Region
+		err     error
+	}
+	results := make([]chan found, len(e.Detectors))
+	luma := lumaOf(img)
+	for i, d := range e.Detectors {
+		results[i] = make(chan found, 1)
+		go func() {
+			f, r, err := d.Scan(ctx, img, luma)
+			results[i] <- found{f, r, err}
+		}()
+	}
+	res, err := e.Scanner.Scan(ctx, img)
+	if err != nil {
+		cancel()
+	}
+	for _, ch := range results {
+		d := <-ch
+		if err != nil {
+			continue
+		}
+		if d.err != nil {
+			cancel()
+			err = fmt.Errorf("looking for faces and codes: %w", d.err)
+			continue
+		}
+		res.Findings = append(res.Findings, d.finds...)
+		res.Regions = append(res.Regions, d.regions...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// lumaOf returns img's grey version (BT.601 weights, as OpenCV's
+// BGR2GRAY) with origin (0,0).
+func lumaOf(img *image.NRGBA) *image.Gray {
+	b := img.Bounds()
+	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+	for y := 0; y < b.Dy(); y++ {
+		s := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
+		d := g.Pix[y*g.Stride : y*g.Stride+b.Dx()]
+		for x := range d {
+			d[x] = uint8((uint32(s[4*x])*4899 + uint32(s[4*x+1])*9617 + uint32(s[4*x+2])*1868 + 8192) >> 14)
+		}
+	}
+	return g
+}
+
+// --- end of faces and codes ---------------------------------------------
 
 // Redact applies areas to img and verifies the result; the desktop app
 // calls it again after a person adds, removes or restyles regions.

@@ -7,8 +7,11 @@ import (
 	"testing"
 
 	"safepost/checks"
+	"safepost/internal/codes"
+	"safepost/internal/faces"
 	"safepost/internal/ocr"
 	"safepost/internal/redact"
+	"safepost/internal/scan"
 	"safepost/internal/synth"
 )
 
@@ -122,4 +125,138 @@ func TestProcessFailsClosed(t *testing.T) {
 	if _, err := eng.Process(context.Background(), image.NewNRGBA(image.Rect(0, 0, 20, 20))); err == nil {
 		t.Error("an OCR failure must fail the image, not pass it as clean")
 	}
+}
+
+// --- Faces and codes (issue 6) ---
+
+// picture returns an engine with no text (fake OCR) and the real face and
+// code detectors.
+func picture(t *testing.T) *Engine {
+	t.Helper()
+	cs, err := checks.NewScanner(checks.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd, err := faces.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng := With(&ocr.Fake{}, cs, redact.Blur)
+	eng.Detectors = []Detector{fd, &codes.Scanner{Checks: cs}}
+	return eng
+}
+
+// TestProcessBlursFacesAndCodes runs generated bedside photos (a face, a
+// wristband barcode holding the NHS number, a QR label) through Process:
+// each appears as a finding with a box and is blurred whole, and the
+// barcode's NHS number is reported from source "barcode".
+func TestProcessBlursFacesAndCodes(t *testing.T) {
+	eng := picture(t)
+	for _, spec := range []synth.Spec{
+		{Name: "bedside", Kind: "bedside", Seed: 21, Width: 1600, Height: 1200, Difficulty: 1},
+		{Name: "bedside2", Kind: "bedside", Seed: 22, Width: 2048, Height: 1536, Difficulty: 2},
+	} {
+		sc, err := synth.Render(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := eng.Process(context.Background(), sc.Image)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !out.Verified {
+			t.Errorf("%s: not verified", spec.Name)
+		}
+		found := map[string]bool{}
+		for _, f := range out.Scan.Findings {
+			found[f.Check+"/"+string(f.Source)] = true
+			if f.Box.Empty() {
+				t.Errorf("%s: %s finding without a box", spec.Name, f.Check)
+			}
+		}
+		share := inkChanged(sc, out.Redacted)
+		for i, it := range sc.Items {
+			if !it.PII {
+				continue
+			}
+			found[it.Kind+"?"] = true
+			switch it.Kind {
+			case "face":
+				box := image.Rect(it.Box[0], it.Box[1], it.Box[2], it.Box[3])
+				ok := false
+				for _, r := range out.Scan.Regions {
+					ok = ok || box.In(r.Box) && r.Kinds[0] == "face"
+				}
+				if !ok {
+					t.Errorf("%s: face %v not inside a face region", spec.Name, box)
+				}
+			default:
+				if share[i] < 0.9 {
+					t.Errorf("%s: %s only %.0f%% redacted", spec.Name, it.Kind, 100*share[i])
+				}
+			}
+		}
+		// Every code in these scenes holds the patient's NHS number.
+		want := []string{"face/image", "nhs-number/barcode"}
+		if found["barcode?"] {
+			want = append(want, "barcode/barcode")
+		}
+		if found["qr-code?"] {
+			want = append(want, "qr-code/barcode")
+		}
+		for _, w := range want {
+			if !found[w] {
+				t.Errorf("%s: no %s finding; got %v", spec.Name, w, found)
+			}
+		}
+	}
+}
+
+type failingDetector struct{}
+
+func (failingDetector) Scan(context.Context, *image.NRGBA, *image.Gray) ([]scan.Finding, []scan.Region, error) {
+	return nil, nil, errors.New("cascade missing")
+}
+
+func TestDetectorFailureFailsTheImage(t *testing.T) {
+	eng := picture(t)
+	eng.Detectors = append(eng.Detectors, failingDetector{})
+	if _, err := eng.Process(context.Background(), image.NewNRGBA(image.Rect(0, 0, 64, 64))); err == nil {
+		t.Error("a failed detector must fail the image, not pass it as clean")
+	}
+}
+
+// BenchmarkAddedCost12MP measures what faces and codes add to processing a
+// 12 MP photo: the same generated bedside photo with and without the
+// detectors, real OCR. Compare the two sub-benchmarks.
+func BenchmarkAddedCost12MP(b *testing.B) {
+	eng, err := New(Options{ConfigPath: b.TempDir() + "/none.toml"})
+	if err != nil {
+		b.Skip(err)
+	}
+	defer eng.Close()
+	sc, err := synth.Render(synth.Spec{Name: "bench", Kind: "bedside", Seed: 5, Width: 4000, Height: 3000, Difficulty: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dets := eng.Detectors
+	for _, on := range []bool{false, true} {
+		name := "text-only"
+		if on {
+			name = "with-faces-and-codes"
+		}
+		b.Run(name, func(b *testing.B) {
+			eng.Detectors = nil
+			if on {
+				eng.Detectors = dets
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := eng.Process(context.Background(), sc.Image); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	eng.Detectors = dets
 }
