@@ -128,7 +128,7 @@ func (d *Detector) Detect(ctx context.Context, img image.Image) ([]Face, error) 
 	if d == nil || d.Cascade == nil {
 		return nil, errors.New("faces: detector has no cascade")
 	}
-	g := grayOf(img)
+	g := Gray(img)
 	raw, err := d.raw(ctx, g)
 	if err != nil {
 		return nil, err

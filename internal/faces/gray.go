@@ -6,11 +6,11 @@ import (
 	"math"
 )
 
-// grayOf returns img's luma (BT.601, as OpenCV's BGR2GRAY) with origin
+// Gray returns img's luma (BT.601, as OpenCV's BGR2GRAY) with origin
 // (0,0). NRGBA and RGBA inputs, what SafePost passes, take a fast path.
 // A *image.Gray that already has origin (0,0) and no row padding is
 // returned as it is: callers only read it.
-func grayOf(img image.Image) *image.Gray {
+func Gray(img image.Image) *image.Gray {
 	if g, ok := img.(*image.Gray); ok && g.Rect.Min == (image.Point{}) && g.Stride == g.Rect.Dx() {
 		return g
 	}

@@ -140,7 +140,7 @@ func (e *Engine) scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 		err     error
 	}
 	results := make([]chan found, len(e.Detectors))
-	luma := lumaOf(img)
+	luma := faces.Gray(img) // the detectors share one grey copy
 	for i, d := range e.Detectors {
 		results[i] = make(chan found, 1)
 		go func() {
@@ -169,21 +169,6 @@ func (e *Engine) scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 		return nil, err
 	}
 	return res, nil
-}
-
-// lumaOf returns img's grey version (BT.601 weights, as OpenCV's
-// BGR2GRAY) with origin (0,0).
-func lumaOf(img *image.NRGBA) *image.Gray {
-	b := img.Bounds()
-	g := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
-	for y := 0; y < b.Dy(); y++ {
-		s := img.Pix[img.PixOffset(b.Min.X, b.Min.Y+y):]
-		d := g.Pix[y*g.Stride : y*g.Stride+b.Dx()]
-		for x := range d {
-			d[x] = uint8((uint32(s[4*x])*4899 + uint32(s[4*x+1])*9617 + uint32(s[4*x+2])*1868 + 8192) >> 14)
-		}
-	}
-	return g
 }
 
 // --- end of faces and codes ---------------------------------------------
