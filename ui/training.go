@@ -29,21 +29,16 @@ type SceneScanner interface {
 }
 
 // scannerFor picks how training asks the app's engine about a scene. The
-// real pipeline's scanner alone skips redaction and verification, which a
-// trainee never sees and which take as long again; any other engine (a
+// real pipeline's scan (text, faces and codes) skips redaction and
+// verification, which a trainee never sees and which take as long again;
+// any other engine (a
 // stub, or the broken engine when Tesseract could not start) goes through
 // Process.
 func scannerFor(eng Engine) SceneScanner {
 	if pe, ok := eng.(*pipeline.Engine); ok && pe.Scanner != nil {
-		return pipelineScanner{pe.Scanner}
+		return pe
 	}
 	return processScanner{eng}
-}
-
-type pipelineScanner struct{ s *scan.Scanner }
-
-func (p pipelineScanner) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
-	return p.s.Scan(ctx, img)
 }
 
 type processScanner struct{ eng Engine }

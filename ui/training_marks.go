@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/internal/training"
@@ -31,7 +32,12 @@ type Overlay struct {
 	Fill   color.NRGBA
 	Width  float32
 	Round  bool // drawn as a circle: a tap
+	// Quad, when set, is a turned outline in image pixels (corners in
+	// order) drawn as four lines instead of Box; Box still bounds it.
+	Quad [4]image.Point
 }
+
+func (o Overlay) turned() bool { return o.Quad != ([4]image.Point{}) }
 
 // MarkView shows a training scene, lets a trainee tap or drag marks on it
 // and draws overlays over it after the reveal.
@@ -177,7 +183,22 @@ func (r *markRenderer) Layout(size fyne.Size) {
 		if i >= len(r.v.Overlays) {
 			break
 		}
-		bx := r.v.Overlays[i].Box
+		ov := r.v.Overlays[i]
+		if ov.turned() {
+			// A container without layout spanning the view, holding
+			// four lines placed in view coordinates.
+			o.Move(fyne.NewPos(0, 0))
+			o.Resize(size)
+			at := func(p image.Point) fyne.Position {
+				return fyne.NewPos(off.X+float32(p.X)*s, off.Y+float32(p.Y)*s)
+			}
+			for j, l := range o.(*fyne.Container).Objects {
+				ln := l.(*canvas.Line)
+				ln.Position1, ln.Position2 = at(ov.Quad[j]), at(ov.Quad[(j+1)%4])
+			}
+			continue
+		}
+		bx := ov.Box
 		o.Move(fyne.NewPos(off.X+float32(bx.Min.X)*s, off.Y+float32(bx.Min.Y)*s))
 		o.Resize(fyne.NewSize(max(float32(bx.Dx())*s, 4), max(float32(bx.Dy())*s, 4)))
 	}
@@ -203,7 +224,15 @@ func (r *markRenderer) Refresh() {
 	r.shown = make([]fyne.CanvasObject, 0, len(r.v.Overlays))
 	for _, o := range r.v.Overlays {
 		var obj fyne.CanvasObject
-		if o.Round {
+		if o.turned() {
+			sides := make([]fyne.CanvasObject, 4)
+			for j := range sides {
+				ln := canvas.NewLine(o.Stroke)
+				ln.StrokeWidth = o.Width
+				sides[j] = ln
+			}
+			obj = container.NewWithoutLayout(sides...)
+		} else if o.Round {
 			c := canvas.NewCircle(o.Fill)
 			c.StrokeColor, c.StrokeWidth = o.Stroke, o.Width
 			obj = c

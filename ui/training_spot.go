@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safepost/internal/redact"
 	"safepost/internal/training"
 )
 
@@ -340,7 +341,7 @@ func (s *SpotTab) inspect(p image.Point) {
 	}
 	if st := s.t.scanOf(sc.Name); st != nil && st.done && st.err == nil && st.res != nil {
 		for _, reg := range st.res.Regions {
-			if p.In(reg.Box) {
+			if p.In(reg.Box) && (reg.Quad == ([4]image.Point{}) || redact.InQuad(reg.Quad, p.X, p.Y)) {
 				lines = append(lines, "SafePost blurs this area: "+reg.Reason+".")
 				break
 			}
@@ -454,7 +455,7 @@ func (s *SpotTab) overlays(sc *training.Scene, r training.SceneResult, revealed 
 	pad := max(2, min(sc.Width, sc.Height)/300)
 	if st := s.t.scanOf(sc.Name); s.ShowScanner.Checked && st != nil && st.done && st.res != nil {
 		for _, reg := range st.res.Regions {
-			out = append(out, Overlay{Box: reg.Box, Stroke: colScanner, Width: 2})
+			out = append(out, Overlay{Box: reg.Box, Quad: reg.Quad, Stroke: colScanner, Width: 2})
 		}
 	}
 	for _, mr := range r.Marks {

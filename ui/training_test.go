@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -413,5 +414,68 @@ func TestFacilitatorRun(t *testing.T) {
 	key(fyne.KeyEscape)
 	if tr.Win.FullScreen() || sp.Facilitating || len(sp.Playlist) != len(tr.Deck.Scenes) {
 		t.Error("Escape did not end the run")
+	}
+}
+
+// turnedFace is a detector that finds the face of a training scene and
+// reports it as a turned outline, as the scanner does on a tilted photo.
+type turnedFace struct{ box image.Rectangle }
+
+func (f turnedFace) Scan(context.Context, *image.NRGBA, *image.Gray) ([]scan.Finding, []scan.Region, error) {
+	b := f.box.Inset(-6)
+	q := [4]image.Point{{b.Min.X + 8, b.Min.Y}, {b.Max.X, b.Min.Y + 8}, {b.Max.X - 8, b.Max.Y}, {b.Min.X, b.Max.Y - 8}}
+	return nil, []scan.Region{{Box: b, Quad: q, Kinds: []string{"face"}, Reason: "Looks like a face", Source: "face"}}, nil
+}
+
+// TestSpotItUsesFaceAndCodeDetectors checks that training asks the whole
+// pipeline (not only its text scanner) what it would blur, so faces count
+// in SafePost's answer, and that turned regions are drawn as turned
+// outlines.
+func TestSpotItUsesFaceAndCodeDetectors(t *testing.T) {
+	deck, err := training.BuiltIn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := deck.Scene("25-bedside")
+	if sc == nil {
+		t.Fatal("the deck has no 25-bedside scene")
+	}
+	face := item(t, sc, "face").Rect()
+	eng := fakePipeline(t)
+	eng.Detectors = []pipeline.Detector{turnedFace{face}}
+	h := newHarness(t, eng, 1)
+	tr := openTraining(t, h)
+	showScene(t, h, tr, "25-bedside")
+	test.Tap(tr.Spot.Reveal)
+	h.waitFor("SafePost's scan", 10*time.Second, tr.settled)
+	if !strings.Contains(tr.Spot.ScannerInfo.Text, "They cover 1 of the 2") {
+		t.Errorf("scanner text = %q: want the face counted as covered", tr.Spot.ScannerInfo.Text)
+	}
+	v := tr.Spot.View
+	if n := countOverlays(v, func(o Overlay) bool { return o.Stroke == colScanner && o.turned() }); n != 1 {
+		t.Fatalf("%d turned SafePost outlines, want 1", n)
+	}
+	lines := 0
+	for _, o := range test.WidgetRenderer(v).Objects() {
+		if c, ok := o.(*fyne.Container); ok {
+			for _, l := range c.Objects {
+				if ln, ok := l.(*canvas.Line); ok && ln.StrokeColor == colScanner {
+					lines++
+				}
+			}
+		}
+	}
+	if lines != 4 {
+		t.Errorf("the turned outline is drawn with %d lines, want 4", lines)
+	}
+	// Tapping the corner of the face's box, outside the turned outline,
+	// does not claim SafePost blurs it; the middle does.
+	test.TapAt(v, v.ToWidget(face.Inset(-6).Min.Add(image.Pt(1, 1))))
+	if strings.Contains(tr.Spot.Selected.Text, "SafePost blurs this area") {
+		t.Errorf("a tap outside the outline: %q", tr.Spot.Selected.Text)
+	}
+	test.TapAt(v, v.ToWidget(centre(face)))
+	if !strings.Contains(tr.Spot.Selected.Text, "SafePost blurs this area: Looks like a face") {
+		t.Errorf("a tap on the face: %q", tr.Spot.Selected.Text)
 	}
 }

@@ -102,7 +102,7 @@ type Outcome struct {
 // Process scans img, redacts every region in the engine's style and
 // verifies the result.
 func (e *Engine) Process(ctx context.Context, img *image.NRGBA) (*Outcome, error) {
-	res, err := e.scan(ctx, img)
+	res, err := e.Scan(ctx, img)
 	if err != nil {
 		return nil, err
 	}
@@ -124,11 +124,13 @@ type Detector interface {
 	Scan(ctx context.Context, img *image.NRGBA, luma *image.Gray) ([]scan.Finding, []scan.Region, error)
 }
 
-// scan reads img's text and runs the detectors at the same time, then adds
+// Scan reads img's text and runs the detectors at the same time, then adds
 // the detectors' findings and regions to the text scan's. Their regions
 // are kept apart from text regions (not merged) so that keeping a face
-// does not un-blur the text beside it. Any failure fails the image.
-func (e *Engine) scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
+// does not un-blur the text beside it. Any failure fails the image. It
+// neither redacts nor verifies: training mode shows only what would be
+// blurred.
+func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
 	if len(e.Detectors) == 0 {
 		return e.Scanner.Scan(ctx, img)
 	}

@@ -23,6 +23,9 @@ var kindLabels = map[string]string{
 	"signage":         "Signs and banners",
 	"clinical-note":   "Clinical shorthand",
 	"bed-number":      "Bed numbers",
+	"face":            "Faces",
+	"barcode":         "Barcodes",
+	"qr-code":         "QR codes",
 	"":                "Empty space",
 }
 

@@ -82,6 +82,14 @@ var deck = []entry{
 		"Poor light is no protection: assume anything a person can read, a stranger can."),
 	e("24-selfie", "selfie", 324, 960, 1280, 3, "Portrait selfie with the board behind",
 		"Small text behind people still counts; ages and plans next to names identify patients too."),
+	e("25-bedside", "bedside", 425, 1280, 960, 1, "Patient in bed",
+		"A patient's face identifies them as surely as their name. The barcode on the wristband and the QR code on the drip label hold their numbers: blur the whole code."),
+	e("26-specimen-codes", "specimen-codes", 426, 1280, 960, 1, "Specimen tubes on the desk",
+		"Every barcode and QR code on a specimen or drug label encodes the patient's numbers, even if you cannot read them."),
+	e("27-bedside", "bedside", 527, 1280, 960, 2, "Bedside, with a visitor",
+		"Visitors' faces need their consent too; small codes in the corner of a photo still scan."),
+	e("28-specimen-codes", "specimen-codes", 528, 960, 1280, 2, "Labels in a tray",
+		"Codes photographed at an angle or in poor light can still be decoded by a phone."),
 }
 
 // Generate renders every scene of the deck into dir and removes deck files
