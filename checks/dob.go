@@ -10,7 +10,17 @@ import (
 // context they are dates of birth; on a whiteboard a bare full date is
 // usually an admission or discharge date, which still helps identify a
 // patient.
-type DateOfBirth struct{}
+//
+// A date that is plainly the date of the document or photo is not flagged
+// unless DOB or patient context says otherwise: one after a label such as
+// "Date:" or "Printed", one followed by a time of day (a timestamp on a
+// label or screen), and a date standing alone on its line that falls
+// within the last two years or later (the date at the top of a letter).
+// Newborns' dates of birth still count: they carry DOB context.
+type DateOfBirth struct {
+	// Now is today's date for the last rule; nil means time.Now.
+	Now func() time.Time
+}
 
 var _ Check = (*DateOfBirth)(nil)
 
@@ -48,7 +58,9 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 		}
 		dob := lt.has(dobContext) || strings.Contains(strings.ToLower(lt.s), "date of birth")
 		patient := !dob && lt.patient
-		add := func(a, b int, ok bool) {
+		// add records the date in [a, b); on is the date it names, or the
+		// zero time when its year has only two digits.
+		add := func(a, b int, on time.Time, ok bool) {
 			if !ok || !boundaryBefore(lt.digits, a) || !boundaryAfter(lt.digits, b) {
 				return
 			}
@@ -57,6 +69,7 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 				out = append(out, lt.finding(c.ID(), "Date of birth", 0.95, a, b))
 			case patient:
 				out = append(out, lt.finding(c.ID(), "A full date next to patient details", 0.85, a, b))
+			case c.documentDate(lt, a, b, on):
 			default:
 				out = append(out, lt.finding(c.ID(), "A full date, which can help identify a patient", 0.6, a, b))
 			}
@@ -69,11 +82,18 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			}
 			y := year(s(5))
 			d1, d2 := atoi(s(1)), atoi(s(3))
-			add(m[0], m[1], validDate(y, d2, d1) || validDate(y, d1, d2))
+			var on time.Time
+			if len(s(5)) == 4 {
+				on = dateOf(y, d2, d1)
+				if on.IsZero() {
+					on = dateOf(y, d1, d2)
+				}
+			}
+			add(m[0], m[1], on, validDate(y, d2, d1) || validDate(y, d1, d2))
 		}
 		for _, m := range findAll(lt.mentions("-"), isoDateRE, lt.digits) {
 			s := func(k int) string { return lt.digits[m[2*k]:m[2*k+1]] }
-			add(m[0], m[1], validDate(atoi(s(1)), atoi(s(2)), atoi(s(3))))
+			add(m[0], m[1], dateOf(atoi(s(1)), atoi(s(2)), atoi(s(3))), validDate(atoi(s(1)), atoi(s(2)), atoi(s(3))))
 		}
 		named := lt.mentions(monthPrefixes...)
 		for _, m := range findAll(named, dayMonthRE, lt.s) {
@@ -82,14 +102,55 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			// apostrophe or DOB context.
 			y := s(3)
 			ok := len(strings.TrimPrefix(y, "'")) == 4 || strings.HasPrefix(y, "'") || dob
-			add(m[0], m[1], ok && validDate(year(strings.TrimPrefix(y, "'")), month(s(2)), atoi(s(1))))
+			var on time.Time
+			if len(y) == 4 {
+				on = dateOf(atoi(y), month(s(2)), atoi(s(1)))
+			}
+			add(m[0], m[1], on, ok && validDate(year(strings.TrimPrefix(y, "'")), month(s(2)), atoi(s(1))))
 		}
 		for _, m := range findAll(named, monthDayRE, lt.s) {
 			s := func(k int) string { return lt.s[m[2*k]:m[2*k+1]] }
-			add(m[0], m[1], validDate(atoi(s(3)), month(s(1)), atoi(s(2))))
+			add(m[0], m[1], dateOf(atoi(s(3)), month(s(1)), atoi(s(2))), validDate(atoi(s(3)), month(s(1)), atoi(s(2))))
 		}
 	}
 	return out
+}
+
+// documentLabels come before the date of a document, a print-out or a
+// sample, not a person's date of birth.
+var documentLabels = setOf("date", "dated", "printed", "today", "issued", "sent", "letter",
+	"clinic", "appointment", "collected", "received", "reported", "requested", "typed", "dictated")
+
+// timeOfDayRE is a time such as 08:40 or 8.40pm right after a date.
+var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d\b`)
+
+// documentDate reports a date in [a, b) of lt that dates the document or
+// the photo rather than a person (see DateOfBirth).
+func (c *DateOfBirth) documentDate(lt lineText, a, b int, on time.Time) bool {
+	if timeOfDayRE.MatchString(lt.digits[b:]) {
+		return true
+	}
+	before := strings.Fields(lt.lower[:a])
+	if n := len(before); n > 0 && documentLabels[clean(before[n-1])] {
+		return true
+	}
+	alone := strings.Trim(lt.s[:a], " ,.:;-") == "" && strings.Trim(lt.s[b:], " ,.:;-") == ""
+	if !alone || on.IsZero() {
+		return false
+	}
+	now := time.Now
+	if c.Now != nil {
+		now = c.Now
+	}
+	return on.After(now().AddDate(-2, 0, 0))
+}
+
+// dateOf is the date d/m/y, or the zero time if there is no such day.
+func dateOf(y, m, d int) time.Time {
+	if !validDate(y, m, d) {
+		return time.Time{}
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
 }
 
 // year reads a 2- or 4-digit year; 2-digit years are taken as 19xx, which is

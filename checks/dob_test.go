@@ -1,6 +1,9 @@
 package checks
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestDateOfBirth(t *testing.T) {
 	runCases(t, "date-of-birth", []checkCase{
@@ -47,6 +50,41 @@ func TestDateOfBirthReason(t *testing.T) {
 		f := fs[len(fs)-1]
 		if f.Reason != want || f.Confidence < 0.5 {
 			t.Errorf("%q: got %q %.2f, want %q >= 0.5", text, f.Reason, f.Confidence, want)
+		}
+	}
+}
+
+// TestDateOfBirthLeavesDocumentDates: the date of a letter, a print-out
+// or a label's timestamp is not a patient's, unless DOB or patient context
+// says so.
+func TestDateOfBirthLeavesDocumentDates(t *testing.T) {
+	today := func() time.Time { return time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC) }
+	c := &DateOfBirth{Now: today}
+	for _, tc := range []struct {
+		text string
+		want bool // flagged
+	}{
+		{"Date: 14/11/2025", false},
+		{"Printed 02/10/2026", false},
+		{"Collected 14/11/25 08:40", false},
+		{"14/11/25 08:40", false},
+		{"14 November 2025", false},
+		{"14 November 2026.", false},
+		{"March 3, 2027", false}, // a future date alone: an appointment
+		// Still dates of birth or patient dates.
+		{"DOB 14/11/2025", true}, // a newborn
+		{"Born 14 November 2025", true},
+		{"Date of birth: 14/11/2025", true},
+		{"Mrs Okafor 14/11/2025", true},
+		{"Mrs Okafor 14/11/25 08:40", true},
+		{"14 November 1948", true}, // alone, but not recent
+		{"12/03/48", true},         // two-digit year: age unknown
+		{"Fun run on 12/03/2025 at 2pm", true},
+		{"DOB: 14/11/25 08:40", true},
+	} {
+		got := len(c.Find(FromText(tc.text))) > 0
+		if got != tc.want {
+			t.Errorf("%q: flagged %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

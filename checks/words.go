@@ -73,6 +73,7 @@ green blue red yellow black white purple orange pink grey gray gold silver brown
 star stars hero heroes champion champions award awards winner winners
 our we're i'm it's you're they're don't can't won't let's that's there's what's
 job jobs role roles post posts day's week's month month's
+dob d.o.b mrn hosp crn id number ref sex gender age born name surname forename
 `)...)
 
 // streetWords end the street part of an address.

@@ -97,6 +97,7 @@ func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
 	found := cs.Scan(doc)
 	var strong []strongHit
 	listRows := map[int]bool{}
+	flagged := map[int]bool{} // lines holding a finding
 	var regions []Region
 	for _, f := range found {
 		if f.Check == "person-name" && meanConf(doc, f.Words) < 50 {
@@ -117,6 +118,9 @@ func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
 		}
 		regions = append(regions, Region{Box: box, Kinds: []string{f.Check}, Reason: f.Reason,
 			Confidence: f.Confidence, TextHeight: textHeight(doc, f.Words), Source: "ocr"})
+		for _, r := range f.Words {
+			flagged[r.Line] = true
+		}
 		if f.Check == "patient-list" {
 			for _, r := range f.Words {
 				listRows[r.Line] = true
@@ -125,7 +129,7 @@ func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
 			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line})
 		}
 	}
-	return append(regions, contextRegions(doc, strong, listRows)...)
+	return append(regions, contextRegions(doc, strong, listRows, flagged)...)
 }
 
 // seen reports whether fs already holds a finding of this check over most
@@ -143,8 +147,9 @@ func seen(fs []Finding, check string, box image.Rectangle) bool {
 // place merges the regions and, for a page read straightened, maps them and
 // the findings back onto the photo.
 func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle) *Result {
+	clear := clearWords(Document(page), regions)
 	if page == nil || page.Turn == nil {
-		res.Regions = Merge(regions, bounds)
+		res.Regions = Merge(regions, bounds, clear)
 		return res
 	}
 	// The page was read straightened: everything above is in that frame,
@@ -156,7 +161,7 @@ func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle
 		q := turn.Quad(res.Findings[i].Box)
 		res.Findings[i].Box = quadBounds(q[:]).Intersect(bounds)
 	}
-	for _, r := range Merge(regions, turn.Bounds()) {
+	for _, r := range Merge(regions, turn.Bounds(), clear) {
 		r.Quad = turn.Quad(r.Box)
 		r.Box = quadBounds(r.Quad[:]).Intersect(bounds)
 		if !r.Box.Empty() {
@@ -188,7 +193,7 @@ var strongKinds = map[string]bool{
 // strong finding (a name printed beside a date of birth, often misread),
 // low-confidence words on the lines next to it, and whole lines inside a
 // patient list (between or beside flagged rows).
-func contextRegions(doc checks.Document, strong []strongHit, listRows map[int]bool) []Region {
+func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged map[int]bool) []Region {
 	var out []Region
 	words := allWords(doc)
 	for _, hit := range strong {
@@ -207,7 +212,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows map[int]bo
 		}
 	}
 	if len(listRows) > 0 {
-		out = append(out, listRegions(doc, listRows)...)
+		out = append(out, listRegions(doc, listRows, flagged)...)
 	}
 	return out
 }
@@ -260,7 +265,9 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = max(edge, w.Box.X1)
-		out = append(out, i)
+		if !fieldLabel(w) {
+			out = append(out, i)
+		}
 	}
 	edge = box.X0
 	for _, i := range left {
@@ -269,9 +276,26 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = min(edge, w.Box.X0)
-		out = append(out, i)
+		if !fieldLabel(w) {
+			out = append(out, i)
+		}
 	}
 	return out
+}
+
+// fieldLabels name the fields of a label, wristband or screen ("DOB:",
+// "NHS No:"). They say what kind of detail follows, not whose it is.
+var fieldLabels = map[string]bool{
+	"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
+	"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
+	"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "chi": true, "born": true,
+}
+
+// fieldLabel reports a word OCR read clearly that is a field label: the
+// row chain runs through it but leaves it readable.
+func fieldLabel(w checks.Word) bool {
+	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
+	return w.Conf >= 70 && fieldLabels[t]
 }
 
 // labelLike reports words that belong to a printed patient label rather
@@ -295,9 +319,10 @@ func sameBand(a, b checks.Box) bool {
 
 // listRegions covers the lines that belong to a patient list: the flagged
 // rows, every line between them, and lines that continue the list below it
-// (or, if OCR was unsure of them, above it) with row-sized gaps, so rows OCR
-// misread or half-read are covered too. Clean headings above the list stay.
-func listRegions(doc checks.Document, rows map[int]bool) []Region {
+// (or above it, if OCR was unsure of them or they hold patient details)
+// with row-sized gaps, so rows OCR misread or half-read are covered too.
+// Clean headings above the list stay. flagged marks lines with findings.
+func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	var board checks.Box
 	var rowH []int
 	for li := range rows {
@@ -327,7 +352,7 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 			mid := (lb.Y0 + lb.Y1) / 2
 			inside := mid >= board.Y0-h/2 && mid <= board.Y1+h/2
 			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*h
-			above := lb.Y1 < board.Y0 && board.Y0-lb.Y1 <= h && unsure(l)
+			above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= h && unsure(l)) || (board.Y0-lb.Y1 <= 2*h && flagged[li]))
 			if !rows[li] && !inside && !below && !above {
 				continue
 			}
@@ -337,6 +362,13 @@ func listRegions(doc checks.Document, rows map[int]bool) []Region {
 		}
 	}
 	var out []Region
+	if len(in) >= 2 {
+		// The board as a whole: on a photo taken at an angle the rows
+		// slope, and strips level with each row would leave the far ends
+		// of rows, and cells OCR did not read, between them.
+		out = append(out, Region{Box: rect(board), Kinds: []string{"patient-list"},
+			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: h, Source: "layout"})
+	}
 	for li := range in {
 		lb := doc.Lines[li].Box
 		// A whole row of the list, widened to the board so cells OCR did
@@ -429,11 +461,13 @@ func Document(page *ocr.Page) checks.Document {
 
 // Merge pads each region in proportion to its text height, clips it to
 // bounds and merges regions that overlap, so a redaction never leaves a
-// readable sliver between two boxes. Overlapping regions whose bounding
-// box would take in much more than the two of them (an L shape, a word
-// below the end of a long row) stay apart: both are still redacted, and
-// the text in the empty corner is not.
-func Merge(regions []Region, bounds image.Rectangle) []Region {
+// readable sliver between two boxes and the cells of a table OCR did not
+// read are covered with the rows around them. Overlapping regions stay
+// apart when their bounding box would take in much more than the two of
+// them (an L shape, a word below the end of a long row) or any of the
+// clear boxes, words read clearly that nothing flagged (a heading row
+// above a table): both are still redacted, and that text is not.
+func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []Region {
 	var rs []Region
 	for _, r := range regions {
 		th := r.TextHeight
@@ -452,7 +486,8 @@ func Merge(regions []Region, bounds image.Rectangle) []Region {
 		merged = false
 		for i := 0; i < len(rs); i++ {
 			for j := i + 1; j < len(rs); j++ {
-				if !rs[i].Box.Overlaps(rs[j].Box) || !compact(rs[i].Box, rs[j].Box) {
+				a, b := rs[i].Box, rs[j].Box
+				if !a.Overlaps(b) || !compact(a, b) || swallows(a, b, clear) {
 					continue
 				}
 				rs[i] = union(rs[i], rs[j])
@@ -477,6 +512,46 @@ func compact(a, b image.Rectangle) bool {
 	area := func(r image.Rectangle) int { return r.Dx() * r.Dy() }
 	both := area(a) + area(b) - area(a.Intersect(b))
 	return area(a.Union(b))*4 <= both*5
+}
+
+// swallows reports whether the bounding box of a and b would take in a
+// word that neither of them covers: text that was read clearly and
+// flagged by nothing, such as a table's heading row.
+func swallows(a, b image.Rectangle, clear []image.Rectangle) bool {
+	u := a.Union(b)
+	for _, w := range clear {
+		c := image.Pt((w.Min.X+w.Max.X)/2, (w.Min.Y+w.Max.Y)/2)
+		if c.In(u) && !c.In(a) && !c.In(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// clearWords returns the boxes of the words OCR read confidently whose
+// centre no region covers: merging regions must leave them readable.
+func clearWords(doc checks.Document, regions []Region) []image.Rectangle {
+	var out []image.Rectangle
+	for _, l := range doc.Lines {
+		for _, w := range l.Words {
+			if w.Conf < 70 || alnum(w.Text) < 2 || w.Box.Empty() {
+				continue
+			}
+			b := rect(w.Box)
+			c := image.Pt((b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2)
+			covered := false
+			for _, r := range regions {
+				if c.In(r.Box) {
+					covered = true
+					break
+				}
+			}
+			if !covered {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
 }
 
 func union(a, b Region) Region {

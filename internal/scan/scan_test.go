@@ -64,11 +64,13 @@ func covered(regions []Region, boxes ...image.Rectangle) bool {
 func TestAnalyse(t *testing.T) {
 	bounds := image.Rect(0, 0, 2000, 1500)
 	tests := []struct {
-		name        string
-		lines       []ocr.Line
-		mustCover   func(p *ocr.Page) []image.Rectangle
-		mustNotHit  func(p *ocr.Page) []image.Rectangle
-		wantRegions bool
+		name       string
+		lines      []ocr.Line
+		mustCover  func(p *ocr.Page) []image.Rectangle
+		mustNotHit func(p *ocr.Page) []image.Rectangle
+		// keepReadable are words whose centre no region may cover.
+		keepReadable func(p *ocr.Page) []image.Rectangle
+		wantRegions  bool
 	}{
 		{
 			name:        "signage has no regions",
@@ -96,6 +98,21 @@ func TestAnalyse(t *testing.T) {
 				return []image.Rectangle{p.Lines[0].Words[0].Box, p.Lines[0].Words[1].Box, p.Lines[1].Words[1].Box}
 			},
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[2].Words[0].Box} },
+		},
+		{
+			name: "field labels on a wristband stay readable",
+			lines: []ocr.Line{
+				row(100, 40, 95, "OKAFOR, Joan DOB: 12/03/1948 NHS No: 999 000 0077"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				w := p.Lines[0].Words
+				return []image.Rectangle{w[0].Box, w[1].Box, w[3].Box, w[6].Box, w[7].Box, w[8].Box}
+			},
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				w := p.Lines[0].Words
+				return []image.Rectangle{w[2].Box, w[4].Box, w[5].Box}
+			},
 		},
 		{
 			name: "a misread row inside a patient list is covered",
@@ -158,6 +175,16 @@ func TestAnalyse(t *testing.T) {
 					}
 				}
 			}
+			if tt.keepReadable != nil {
+				for _, b := range tt.keepReadable(page) {
+					c := image.Pt((b.Min.X+b.Max.X)/2, (b.Min.Y+b.Max.Y)/2)
+					for _, r := range res.Regions {
+						if c.In(r.Box) {
+							t.Errorf("region %v (%v) covers the label at %v", r.Box, r.Kinds, b)
+						}
+					}
+				}
+			}
 			for _, r := range res.Regions {
 				if !r.Box.In(bounds) || r.TextHeight <= 0 || r.Reason == "" || len(r.Kinds) == 0 {
 					t.Errorf("bad region %+v", r)
@@ -182,7 +209,7 @@ func TestMergePadsClipsAndJoins(t *testing.T) {
 		{Box: image.Rect(105, 12, 200, 40), TextHeight: 28, Kinds: []string{"date-of-birth"}, Source: "ocr", Reason: "dob"},
 		{Box: image.Rect(0, 480, 50, 520), TextHeight: 20, Kinds: []string{"age"}, Source: "ocr", Reason: "age"},
 	}
-	got := Merge(in, bounds)
+	got := Merge(in, bounds, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %d regions, want 2: %+v", len(got), got)
 	}
@@ -202,7 +229,7 @@ func TestMergeKeepsLShapesApart(t *testing.T) {
 		{Box: image.Rect(100, 100, 900, 140), TextHeight: 40, Kinds: []string{"patient-list"}, Source: "layout"},
 		{Box: image.Rect(100, 150, 200, 190), TextHeight: 40, Kinds: []string{"age"}, Source: "ocr"},
 	}
-	got := Merge(in, bounds)
+	got := Merge(in, bounds, nil)
 	if len(got) != 2 {
 		t.Fatalf("got %d regions, want the two kept apart: %+v", len(got), got)
 	}
@@ -302,5 +329,32 @@ func TestAnalyseChecksEachReading(t *testing.T) {
 	}
 	if names != 1 {
 		t.Errorf("got %d person-name findings, want the one name once", names)
+	}
+}
+
+func TestMergeLeavesClearTextOut(t *testing.T) {
+	bounds := image.Rect(0, 0, 2000, 2000)
+	// A table of rows and a date box that touches its top-left corner: the
+	// union would take in the table's heading row, which OCR read clearly.
+	in := []Region{
+		{Box: image.Rect(100, 200, 1500, 900), TextHeight: 30, Kinds: []string{"patient-list"}, Source: "layout"},
+		{Box: image.Rect(60, 150, 200, 190), TextHeight: 30, Kinds: []string{"date-of-birth"}, Source: "ocr"},
+	}
+	heading := []image.Rectangle{image.Rect(600, 165, 700, 192)}
+	if got := Merge(in, bounds, heading); len(got) != 2 {
+		t.Fatalf("got %d regions, want 2: %+v", len(got), got)
+	}
+	// With nothing readable in the corner they join.
+	if got := Merge(in, bounds, nil); len(got) != 1 {
+		t.Errorf("got %d regions, want 1 without clear text between", len(got))
+	}
+	// Rows of one table stacked with overlapping padding join.
+	rows := []Region{
+		{Box: image.Rect(100, 200, 1500, 230), TextHeight: 30, Kinds: []string{"patient-list"}, Source: "layout"},
+		{Box: image.Rect(100, 240, 1500, 270), TextHeight: 30, Kinds: []string{"patient-list"}, Source: "layout"},
+		{Box: image.Rect(100, 280, 1500, 310), TextHeight: 30, Kinds: []string{"patient-list"}, Source: "layout"},
+	}
+	if got := Merge(rows, bounds, heading); len(got) != 1 {
+		t.Errorf("stacked rows gave %d regions, want 1", len(got))
 	}
 }
