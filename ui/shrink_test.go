@@ -71,6 +71,35 @@ func TestShrinkAverages(t *testing.T) {
 	}
 }
 
+// TestShrinkOpaqueRowMatchesWeighted checks that the plain sum used for
+// opaque block rows gives the same bytes as the alpha-weighted one, for
+// odd and even block sizes.
+func TestShrinkOpaqueRowMatchesWeighted(t *testing.T) {
+	for _, k := range []int{2, 3, 4, 5, 7} {
+		const w, h = 6, 3
+		src := image.NewNRGBA(image.Rect(2, 1, 2+w*k, 1+h*k))
+		for i := range src.Pix {
+			src.Pix[i] = uint8(i*37 + i/7)
+			if i%4 == 3 {
+				src.Pix[i] = 0xff
+			}
+		}
+		for y := range h {
+			plain, weighted := make([]uint8, 4*w), make([]uint8, 4*w)
+			shrinkOpaqueRow(plain, make([]uint32, 3*w), src, k, y)
+			shrinkRow(weighted, make([]uint64, 4*w), src, k, y)
+			if !blockRowOpaque(src, k, y, w) {
+				t.Fatalf("k=%d row %d: an opaque block row reads as not opaque", k, y)
+			}
+			for i := range plain {
+				if plain[i] != weighted[i] {
+					t.Fatalf("k=%d row %d byte %d: plain %d, weighted %d", k, y, i, plain[i], weighted[i])
+				}
+			}
+		}
+	}
+}
+
 // BenchmarkShrink12MP compares shrink with imaging.Fit, which the model
 // used before, on a 12 MP image.
 func BenchmarkShrink12MP(b *testing.B) {

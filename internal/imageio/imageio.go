@@ -141,10 +141,13 @@ func Load(path string) (*Image, error) {
 	}
 	defer f.Close()
 	// The limit guards against the file growing between Stat and Read.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Room for the whole file up front saves io.ReadAll's growing copies
+	// (tens of megabytes for a large PNG).
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, ioError(path, "cannot read the file", err)
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > MaxFileSize {
 		return nil, tooLargeFile(path, int64(len(data)))
 	}
@@ -223,7 +226,13 @@ func decode(name string, data []byte) (*Image, error) {
 		src, err = gif.Decode(bytes.NewReader(data))
 		frames = gifFrameCount(data)
 	} else {
-		src, _, err = image.Decode(bytes.NewReader(data))
+		var fast bool
+		if format == "png" {
+			src, fast = decodePNG(data)
+		}
+		if !fast {
+			src, _, err = image.Decode(bytes.NewReader(data))
+		}
 	}
 	if err != nil {
 		return nil, &Error{Name: name, Kind: ErrCorrupt, Cause: err, Hint: hintCorrupt}
@@ -239,7 +248,7 @@ func decode(name string, data []byte) (*Image, error) {
 	}
 
 	orientation := readOrientation(format, data)
-	pix := applyOrientation(flatten(src), orientation)
+	pix := applyOrientation(own(src), orientation)
 	return &Image{
 		Path:        name,
 		Format:      format,
@@ -270,6 +279,8 @@ func decodeHEIF(name string, data []byte) (*Image, error) {
 	if err := checkSize(name, b.Dx(), b.Dy()); err != nil {
 		return nil, err
 	}
+	// flatten, not own: the pixels are a view of the decoder's
+	// WebAssembly memory, which is not SafePost's to keep.
 	return &Image{Path: name, Format: "heic", Pixels: applyOrientation(flatten(src), apply), Orientation: report, Frames: 1}, nil
 }
 
