@@ -204,7 +204,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 		}
 		for _, nj := range neighbours(doc, hit.line) {
 			for _, w := range doc.Lines[nj].Words {
-				if w.Conf < 60 && alnum(w.Text) >= 3 {
+				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) {
 					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Unclear text next to patient details",
 						Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 				}
@@ -261,7 +261,7 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 	edge := box.X1
 	for _, i := range right {
 		w := words[i]
-		if w.Box.X0-edge > maxGap || !labelLike(w) {
+		if w.Box.X0-edge > maxGap || !labelLike(w) || !textSized(w.Box, box) {
 			break
 		}
 		edge = max(edge, w.Box.X1)
@@ -272,7 +272,7 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 	edge = box.X0
 	for _, i := range left {
 		w := words[i]
-		if edge-w.Box.X1 > maxGap || !labelLike(w) {
+		if edge-w.Box.X1 > maxGap || !labelLike(w) || !textSized(w.Box, box) {
 			break
 		}
 		edge = min(edge, w.Box.X0)
@@ -281,6 +281,15 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 		}
 	}
 	return out
+}
+
+// textSized reports whether w is about as tall as the text of box (half
+// to twice its height). Shapes OCR reads as words in a photo's texture,
+// table rules and screen bezels are usually far taller or flatter than
+// the text beside them.
+func textSized(w, box checks.Box) bool {
+	h := box.Height()
+	return 2*w.Height() >= h && w.Height() <= 2*h
 }
 
 // fieldLabels name the fields of a label, wristband or screen ("DOB:",

@@ -115,6 +115,21 @@ func TestAnalyse(t *testing.T) {
 			},
 		},
 		{
+			name: "texture read as words beside a label row stays out",
+			lines: []ocr.Line{
+				row(100, 30, 95, "DOB: 12/03/1948"),
+				{Words: []ocr.Word{{Text: "RRR", Box: image.Rect(250, 60, 330, 190), Conf: 20}}, Box: image.Rect(250, 60, 330, 190)},
+				{Words: []ocr.Word{{Text: "TEENG", Box: image.Rect(60, 150, 200, 153), Conf: 15}}, Box: image.Rect(60, 150, 200, 153)},
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[0].Words[1].Box}
+			},
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[1].Box, p.Lines[2].Box}
+			},
+		},
+		{
 			name: "a misread row inside a patient list is covered",
 			lines: []ocr.Line{
 				row(100, 30, 92, "Bed Name EDD Notes"),
