@@ -12,12 +12,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
 	"unicode"
 
 	"safepost/internal/export"
+	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/scan"
 	"safepost/internal/synth"
@@ -125,6 +127,11 @@ func Run(ctx context.Context, eng *pipeline.Engine, opts Options, w io.Writer) (
 func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Options, tmp string) ImageScore {
 	b := sc.Image.Bounds()
 	is := ImageScore{Name: sc.Name, Kind: sc.Kind, Megapixels: float64(b.Dx()*b.Dy()) / 1e6}
+	// Memory the previous photo left behind (Go garbage, glibc's freed
+	// arenas) is not this photo's: hand it back first, so the peak below
+	// is what this photo needs on top of what is live.
+	debug.FreeOSMemory()
+	ocr.ReleaseMemory()
 	resetPeakRSS()
 	start := time.Now()
 	out, err := eng.Process(ctx, sc.Image)

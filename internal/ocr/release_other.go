@@ -1,0 +1,6 @@
+//go:build !(linux && cgo)
+
+package ocr
+
+// ReleaseMemory does nothing where the C library is not glibc.
+func ReleaseMemory() {}
