@@ -3,6 +3,8 @@ package ocr
 import (
 	"image"
 	"math"
+	"runtime"
+	"sync"
 )
 
 // binarise turns a photo into black ink on white paper for Tesseract, whose
@@ -26,27 +28,48 @@ func binarise(g *image.Gray) *image.Gray {
 	}
 	s := smooth3(g)
 	st := newLocalStats(s, binCell)
-	for y := 0; y < h; y++ {
-		row := s.Pix[y*s.Stride : y*s.Stride+w]
-		orow := out.Pix[y*out.Stride : y*out.Stride+w]
-		for x, v := range row {
-			m, sd, light := st.at(x, y)
-			orow[x] = 255
-			if sd < binMinSpread {
-				continue // flat paper or wall: no writing here
-			}
-			p := float64(v)
-			if light {
-				p, m = 255-p, 255-m
-			}
-			t := m * (1 + binK*(sd/128-1))
-			if p < t && m-p > binMinContrast {
-				orow[x] = 0
+	inBands(h, func(y0, y1 int) {
+		for y := y0; y < y1; y++ {
+			row := s.Pix[y*s.Stride : y*s.Stride+w]
+			orow := out.Pix[y*out.Stride : y*out.Stride+w]
+			for x, v := range row {
+				m, sd, light := st.at(x, y)
+				orow[x] = 255
+				if sd < binMinSpread {
+					continue // flat paper or wall: no writing here
+				}
+				p := float64(v)
+				if light {
+					p, m = 255-p, 255-m
+				}
+				t := m * (1 + binK*(sd/128-1))
+				if p < t && m-p > binMinContrast {
+					orow[x] = 0
+				}
 			}
 		}
-	}
+	})
 	eraseRules(out, max(64, min(w, h)/12))
 	return out
+}
+
+// inBands calls fn on [0, n) cut into one band per CPU, at the same time,
+// and returns when all are done. fn must only write what its band owns.
+func inBands(n int, fn func(lo, hi int)) {
+	k := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	if k <= 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for b := range k {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(b*n/k, (b+1)*n/k)
+		}()
+	}
+	wg.Wait()
 }
 
 // Tuning of binarise, chosen on the generated corpus.
@@ -175,89 +198,122 @@ func eraseRules(b *image.Gray, n int) {
 	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
 	// tall[i] is the length of the vertical run of ink through pixel i,
 	// wide[i] the horizontal one (capped at 255).
+	// Each phase below reads the ink and writes only its own rows or
+	// columns, so each runs in bands at the same time.
 	tall, wide := make([]uint8, w*h), make([]uint8, w*h)
-	for x := 0; x < w; x++ {
-		for y := 0; y < h; {
-			if !ink(x, y) {
-				y++
-				continue
-			}
-			y0 := y
-			for y < h && ink(x, y) {
-				y++
-			}
-			for k := y0; k < y; k++ {
-				tall[k*w+x] = uint8(min(255, y-y0))
-			}
-		}
-	}
+	// Vertical runs row by row (columns would walk memory a row apart):
+	// count each run down to its last pixel, then hand that length back
+	// up the run from the bottom.
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; {
-			if !ink(x, y) {
-				x++
-				continue
+		row, up := b.Pix[y*b.Stride:y*b.Stride+w], tall[y*w:y*w+w]
+		if y == 0 {
+			for x, v := range row {
+				if v == 0 {
+					up[x] = 1
+				}
 			}
-			x0 := x
-			for x < w && ink(x, y) {
-				x++
-			}
-			for k := x0; k < x; k++ {
-				wide[y*w+k] = uint8(min(255, x-x0))
+			continue
+		}
+		above := tall[(y-1)*w : y*w]
+		for x, v := range row {
+			if v == 0 {
+				up[x] = uint8(min(255, int(above[x])+1))
 			}
 		}
 	}
+	for y := h - 2; y >= 0; y-- {
+		row, below := b.Pix[y*b.Stride:y*b.Stride+w], b.Pix[(y+1)*b.Stride:(y+1)*b.Stride+w]
+		t, tb := tall[y*w:y*w+w], tall[(y+1)*w:(y+2)*w]
+		for x, v := range row {
+			if v == 0 && below[x] == 0 {
+				t[x] = tb[x]
+			}
+		}
+	}
+	inBands(h, func(ya, yb int) {
+		for y := ya; y < yb; y++ {
+			for x := 0; x < w; {
+				if !ink(x, y) {
+					x++
+					continue
+				}
+				x0 := x
+				for x < w && ink(x, y) {
+					x++
+				}
+				for k := x0; k < x; k++ {
+					wide[y*w+k] = uint8(min(255, x-x0))
+				}
+			}
+		}
+	})
 	flat := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(tall[i]) <= thin }
 	upright := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(wide[i]) <= thin }
 	hit := make([]bool, w*h) // collected first so one direction does not feed the other
-	for y := 0; y < h; y++ {
-		run := 0
-		for x := 0; x <= w; x++ {
-			on := false
-			if x < w {
-				for dy := -2; dy <= 2 && !on; dy++ {
-					on = y+dy >= 0 && y+dy < h && ink(x, y+dy)
-				}
-			}
-			if on {
-				run++
-				continue
-			}
-			if run >= n {
-				for xx := x - run; xx < x; xx++ {
-					if flat(xx, y) {
-						hit[y*w+xx] = true
-					}
-				}
-			}
-			run = 0
+	inBands(h, func(ya, yb int) {
+		for y := ya; y < yb; y++ {
+			hitRow(y, w, h, n, ink, flat, hit)
 		}
-	}
-	for x := 0; x < w; x++ {
-		run := 0
-		for y := 0; y <= h; y++ {
-			on := false
-			if y < h {
-				for dx := -2; dx <= 2 && !on; dx++ {
-					on = x+dx >= 0 && x+dx < w && ink(x+dx, y)
-				}
-			}
-			if on {
-				run++
-				continue
-			}
-			if run >= n {
-				for yy := y - run; yy < y; yy++ {
-					if upright(x, yy) {
-						hit[yy*w+x] = true
-					}
-				}
-			}
-			run = 0
+	})
+	inBands(w, func(xa, xb int) {
+		for x := xa; x < xb; x++ {
+			hitColumn(x, w, h, n, ink, upright, hit)
 		}
-	}
+	})
 	for i, on := range hit {
 		if on {
 			b.Pix[(i/w)*b.Stride+i%w] = 255
 		}
+	}
+}
+
+// hitRow marks, on row y, the thin ink of horizontal runs at least n long.
+func hitRow(y, w, h, n int, ink, flat func(x, y int) bool, hit []bool) {
+	run := 0
+	for x := 0; x <= w; x++ {
+		on := false
+		if x < w {
+			for dy := -2; dy <= 2 && !on; dy++ {
+				on = y+dy >= 0 && y+dy < h && ink(x, y+dy)
+			}
+		}
+		if on {
+			run++
+			continue
+		}
+		if run >= n {
+			for xx := x - run; xx < x; xx++ {
+				if flat(xx, y) {
+					hit[y*w+xx] = true
+				}
+			}
+		}
+		run = 0
+	}
+}
+
+// hitColumn marks, in column x, the thin ink of vertical runs at least n
+// long. Columns next to each other write different cells of hit.
+func hitColumn(x, w, h, n int, ink, upright func(x, y int) bool, hit []bool) {
+	run := 0
+	for y := 0; y <= h; y++ {
+		on := false
+		if y < h {
+			for dx := -2; dx <= 2 && !on; dx++ {
+				on = x+dx >= 0 && x+dx < w && ink(x+dx, y)
+			}
+		}
+		if on {
+			run++
+			continue
+		}
+		if run >= n {
+			for yy := y - run; yy < y; yy++ {
+				if upright(x, yy) {
+					hit[yy*w+x] = true
+				}
+			}
+		}
+		run = 0
 	}
 }

@@ -133,3 +133,14 @@ func TestBinariseKeepsLargeLetters(t *testing.T) {
 		t.Errorf("only %.2f of the thick strokes survived", got)
 	}
 }
+
+func BenchmarkBinarise12MP(b *testing.B) {
+	g := image.NewGray(image.Rect(0, 0, 4000, 3000))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(180 + (i*7919)%40)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		binarise(g)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
@@ -184,6 +185,7 @@ func (t *Tesseract) Close() error {
 // job is one strip of one pass.
 type job struct {
 	pass   int
+	order  int // pass and strip: the order results are merged in
 	img    *image.Gray
 	offset image.Point // of the strip in the scaled image
 	scale  float64
@@ -212,43 +214,76 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 		base = r.apply(base, borderMedian(base))
 		rot = &r
 	}
-	jobs := t.plan(base)
-	results := make([][]rawWord, len(jobs))
-	errs := make([]error, len(jobs))
+	// Jobs are planned on their own goroutine and read as soon as each is
+	// ready: the cheap passes first, so Tesseract is already reading them
+	// while the full-size copy is being binarised.
+	plan := make(chan job)
+	stop := make(chan struct{})
+	go func() {
+		defer close(plan)
+		t.plan(base, func(j job) bool {
+			select {
+			case plan <- j:
+				return true
+			case <-stop:
+				return false
+			}
+		})
+	}()
+	type done struct {
+		job   job
+		words []rawWord
+		err   error
+	}
+	var results []*done
 	var wg sync.WaitGroup
-	for i := range jobs {
-		if err := ctx.Err(); err != nil {
-			wg.Wait()
-			return nil, err
+	var ctxErr error
+	for j := range plan {
+		if ctxErr = ctx.Err(); ctxErr != nil {
+			close(stop)
+			for range plan { // let the planner finish
+			}
+			break
 		}
+		d := &done{job: j}
+		results = append(results, d)
 		c := <-t.clients
 		wg.Add(1)
-		go func(i int, c *gosseract.Client) {
+		go func(c *gosseract.Client) {
 			defer wg.Done()
 			defer func() { t.clients <- c }()
 			if c == nil {
 				var err error
 				if c, err = t.newClient(); err != nil {
-					errs[i] = err
+					d.err = err
 					return
 				}
 			}
 			if ctx.Err() != nil {
-				errs[i] = ctx.Err()
+				d.err = ctx.Err()
 				return
 			}
-			results[i], errs[i] = readJob(c, jobs[i], i)
-		}(i, c)
+			d.words, d.err = readJob(c, d.job, d.job.order)
+		}(c)
 	}
 	wg.Wait()
+	if ctxErr != nil {
+		return nil, ctxErr
+	}
+	// Merge in pass and strip order, whatever order they were read in.
+	sort.Slice(results, func(a, b int) bool { return results[a].job.order < results[b].job.order })
+	var errs []error
+	for _, d := range results {
+		errs = append(errs, d.err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	var words []rawWord
 	byPass := map[int][]rawWord{}
-	for i, r := range results {
-		words = append(words, r...)
-		byPass[jobs[i].pass] = append(byPass[jobs[i].pass], r...)
+	for _, d := range results {
+		words = append(words, d.words...)
+		byPass[d.job.pass] = append(byPass[d.job.pass], d.words...)
 	}
 	var turn *Turn
 	if rot != nil {
@@ -293,12 +328,22 @@ func place(page *Page, rot *rotation, b image.Rectangle) *Page {
 	return page
 }
 
-// plan turns the passes into jobs; full-resolution passes are cut into
-// overlapping strips so both cores work on one photo.
-func (t *Tesseract) plan(base *image.Gray) []job {
-	var jobs []job
+// plan turns the passes into jobs and hands each to emit as soon as it is
+// ready, stopping if emit returns false. Full-resolution passes are cut
+// into overlapping strips so both cores work on one photo. Passes that
+// binarise (the slow preparation) come after the others.
+func (t *Tesseract) plan(base *image.Gray, emit func(job) bool) {
 	variants := map[[2]bool]*image.Gray{}
-	for pi, p := range t.opts.Passes {
+	var order []int
+	for _, slow := range []bool{false, true} {
+		for pi, p := range t.opts.Passes {
+			if p.Binarise == slow {
+				order = append(order, pi)
+			}
+		}
+	}
+	for _, pi := range order {
+		p := t.opts.Passes[pi]
 		scale := p.Scale
 		if scale <= 0 {
 			scale = 1
@@ -351,10 +396,12 @@ func (t *Tesseract) plan(base *image.Gray) []job {
 				y1 += overlap / 2
 			}
 			r := image.Rect(0, max(0, y0), img.Rect.Dx(), min(img.Rect.Dy(), y1))
-			jobs = append(jobs, job{pass: pi, img: img.SubImage(r).(*image.Gray), offset: r.Min, scale: scale, psm: p.PSM})
+			j := job{pass: pi, order: pi*1024 + s, img: img.SubImage(r).(*image.Gray), offset: r.Min, scale: scale, psm: p.PSM}
+			if !emit(j) {
+				return
+			}
 		}
 	}
-	return jobs
 }
 
 func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
