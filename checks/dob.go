@@ -14,9 +14,10 @@ import (
 // A date that is plainly the date of the document or photo is not flagged
 // unless DOB or patient context says otherwise: one after a label such as
 // "Date:" or "Printed", one followed by a time of day (a timestamp on a
-// label or screen), and a date standing alone on its line that falls
-// within the last two years or later (the date at the top of a letter).
-// Newborns' dates of birth still count: they carry DOB context.
+// label or screen), and one standing alone on its line away from patient
+// details (the date at the top of a letter); in each case only if it is
+// within two years of today. Newborns' dates of birth still count: they
+// carry DOB context.
 type DateOfBirth struct {
 	// Now is today's date for the last rule; nil means time.Now.
 	Now func() time.Time
@@ -69,7 +70,7 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 				out = append(out, lt.finding(c.ID(), "Date of birth", 0.95, a, b))
 			case patient:
 				out = append(out, lt.finding(c.ID(), "A full date next to patient details", 0.85, a, b))
-			case c.documentDate(lt, a, b, on):
+			case c.documentDate(lts, lt, a, b, on):
 			default:
 				out = append(out, lt.finding(c.ID(), "A full date, which can help identify a patient", 0.6, a, b))
 			}
@@ -82,12 +83,15 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			}
 			y := year(s(5))
 			d1, d2 := atoi(s(1)), atoi(s(3))
-			var on time.Time
-			if len(s(5)) == 4 {
-				on = dateOf(y, d2, d1)
-				if on.IsZero() {
-					on = dateOf(y, d1, d2)
-				}
+			// The date it names, for documentDate: a two-digit year is
+			// taken as this century's there.
+			fy := y
+			if len(s(5)) == 2 {
+				fy = 2000 + atoi(s(5))
+			}
+			on := dateOf(fy, d2, d1)
+			if on.IsZero() {
+				on = dateOf(fy, d1, d2)
 			}
 			add(m[0], m[1], on, validDate(y, d2, d1) || validDate(y, d1, d2))
 		}
@@ -121,28 +125,38 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 var documentLabels = setOf("date", "dated", "printed", "today", "issued", "sent", "letter",
 	"clinic", "appointment", "collected", "received", "reported", "requested", "typed", "dictated")
 
-// timeOfDayRE is a time such as 08:40 or 8.40pm right after a date.
-var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d\b`)
+// timeOfDayRE is a time such as 08:40 or 8.40pm right after a date (and
+// not the start of another date, as in "12.03.1948 14.11.2025").
+var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d(?:$|[^\d./\-])`)
 
 // documentDate reports a date in [a, b) of lt that dates the document or
-// the photo rather than a person (see DateOfBirth).
-func (c *DateOfBirth) documentDate(lt lineText, a, b int, on time.Time) bool {
-	if timeOfDayRE.MatchString(lt.digits[b:]) {
-		return true
-	}
-	before := strings.Fields(lt.lower[:a])
-	if n := len(before); n > 0 && documentLabels[clean(before[n-1])] {
-		return true
-	}
-	alone := strings.Trim(lt.s[:a], " ,.:;-") == "" && strings.Trim(lt.s[b:], " ,.:;-") == ""
-	if !alone || on.IsZero() {
-		return false
-	}
+// the photo rather than a person (see DateOfBirth): only a date within
+// two years of today (on; zero when unknown) can be one, and then only after a document label, before a time of day, or
+// alone on its line with no patient details on the lines either side.
+func (c *DateOfBirth) documentDate(lts []lineText, lt lineText, a, b int, on time.Time) bool {
 	now := time.Now
 	if c.Now != nil {
 		now = c.Now
 	}
-	return on.After(now().AddDate(-2, 0, 0))
+	if t := now(); on.IsZero() || on.Before(t.AddDate(-2, 0, 0)) || on.After(t.AddDate(2, 0, 0)) {
+		return false
+	}
+	if timeOfDayRE.MatchString(lt.digits[b:]) {
+		return true
+	}
+	before := strings.Fields(strings.ToLower(lt.s[:a]))
+	if n := len(before); n > 0 && documentLabels[clean(before[n-1])] {
+		return true
+	}
+	if strings.Trim(lt.s[:a], " ,.:;-") != "" || strings.Trim(lt.s[b:], " ,.:;-") != "" {
+		return false
+	}
+	for _, i := range []int{lt.idx - 1, lt.idx + 1} {
+		if i >= 0 && i < len(lts) && (lts[i].patient || lts[i].bedEnd >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // dateOf is the date d/m/y, or the zero time if there is no such day.

@@ -81,10 +81,24 @@ func TestDateOfBirthLeavesDocumentDates(t *testing.T) {
 		{"12/03/48", true},         // two-digit year: age unknown
 		{"Fun run on 12/03/2025 at 2pm", true},
 		{"DOB: 14/11/25 08:40", true},
+		{"12.03.1948 14.11.2025", true}, // a date, not a time, after it
+		{"Date: 12/03/1948", true},      // not recent
+		{"Date: 12/03/48", true},
+		{"\u212a\u212a\u212a Date: 14/11/2025", false}, // Kelvin signs: lower case changes length
+		{"14 November 2030", true},                     // too far ahead to be a document's date
 	} {
 		got := len(c.Find(FromText(tc.text))) > 0
 		if got != tc.want {
 			t.Errorf("%q: flagged %v, want %v", tc.text, got, tc.want)
 		}
+	}
+	// Alone on its line but in a patient's row or beside one: a cell of a
+	// board, such as a newborn's date of birth.
+	doc := Document{Source: SourceOCR, Lines: []Line{
+		{Words: []Word{{Text: "Bed", Conf: 95}, {Text: "3", Conf: 95}, {Text: "Baby", Conf: 95}, {Text: "OKAFOR", Conf: 95}}},
+		{Words: []Word{{Text: "14/11/2025", Conf: 95}}},
+	}}
+	if len(c.Find(doc)) == 0 {
+		t.Error("a recent date beside a patient's row was left as a document date")
 	}
 }

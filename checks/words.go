@@ -28,6 +28,22 @@ var shorthand = setOf("nbm", "dnacpr", "dnar", "dnr", "edd", "tto", "ttos", "fal
 	"package", "poc", "care", "nh", "rh", "awaiting", "await", "dh", "tto's", "opd", "fu", "f/u", "rv", "review", "mdt",
 	"bay", "sr", "cubicle", "cdu", "amu", "icu", "itu", "hdu", "ed", "a&e", "ae")
 
+// OrdinaryWord reports whether w is ordinary text rather than anything
+// that could be part of a name or number: an everyday English word, a
+// ward or hospital word, a board's column heading or clinical shorthand.
+// The scanner uses it to keep headings and titles out of merged regions.
+func OrdinaryWord(w string) bool {
+	l := strings.ToLower(clean(w))
+	if l == "" {
+		return false
+	}
+	g := names()
+	if g.surnames[l] || g.forenames[l] {
+		return false
+	}
+	return notNames[l] || headerWords[l] || shorthand[l]
+}
+
 // headerWords are column headings on patient boards.
 var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", "age", "diet", "nurse", "team",
 	"plan", "dob", "mobility", "obs", "comments", "status", "dr", "doctor", "bay", "room", "allergies", "tto", "dnacpr",

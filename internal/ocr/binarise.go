@@ -199,7 +199,7 @@ func eraseRules(b *image.Gray, n int) {
 	// tall[i] is the length of the vertical run of ink through pixel i,
 	// wide[i] the horizontal one (capped at 255).
 	// Each phase below reads the ink and writes only its own rows or
-	// columns, so each runs in bands at the same time.
+	// columns; the horizontal ones run in bands at the same time.
 	tall, wide := make([]uint8, w*h), make([]uint8, w*h)
 	// Vertical runs row by row (columns would walk memory a row apart):
 	// count each run down to its last pixel, then hand that length back

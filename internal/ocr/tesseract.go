@@ -227,6 +227,8 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 				return true
 			case <-stop:
 				return false
+			case <-ctx.Done():
+				return false
 			}
 		})
 	}()
@@ -267,6 +269,9 @@ func (t *Tesseract) Read(ctx context.Context, img image.Image) (*Page, error) {
 		}(c)
 	}
 	wg.Wait()
+	if ctxErr == nil {
+		ctxErr = ctx.Err() // the planner may have stopped early for it
+	}
 	if ctxErr != nil {
 		return nil, ctxErr
 	}

@@ -294,17 +294,25 @@ func textSized(w, box checks.Box) bool {
 
 // fieldLabels name the fields of a label, wristband or screen ("DOB:",
 // "NHS No:"). They say what kind of detail follows, not whose it is.
-var fieldLabels = map[string]bool{
-	"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
-	"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
-	"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "chi": true, "born": true,
-}
+// abbreviations are never names, so they count without a colon.
+var (
+	fieldLabels = map[string]bool{
+		"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
+		"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
+		"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "born": true,
+	}
+	abbreviations = map[string]bool{"dob": true, "d.o.b": true, "nhs": true, "mrn": true, "hosp": true, "crn": true}
+)
 
 // fieldLabel reports a word OCR read clearly that is a field label: the
-// row chain runs through it but leaves it readable.
+// row chain runs through it but leaves it readable. A label ends in a
+// colon ("Ward:"), so a surname that is also a word (WARD, NO) is not one.
 func fieldLabel(w checks.Word) bool {
 	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
-	return w.Conf >= 70 && fieldLabels[t]
+	if w.Conf < 70 || !fieldLabels[t] {
+		return false
+	}
+	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
 }
 
 // labelLike reports words that belong to a printed patient label rather
@@ -537,13 +545,16 @@ func swallows(a, b image.Rectangle, clear []image.Rectangle) bool {
 	return false
 }
 
-// clearWords returns the boxes of the words OCR read confidently whose
+// clearWords returns the boxes of ordinary words (headings, ward words,
+// field labels: checks.OrdinaryWord) that OCR read confidently and whose
 // centre no region covers: merging regions must leave them readable.
+// Other unflagged words may be names the checks did not know, so a merge
+// may still take them in.
 func clearWords(doc checks.Document, regions []Region) []image.Rectangle {
 	var out []image.Rectangle
 	for _, l := range doc.Lines {
 		for _, w := range l.Words {
-			if w.Conf < 70 || alnum(w.Text) < 2 || w.Box.Empty() {
+			if w.Conf < 70 || alnum(w.Text) < 2 || w.Box.Empty() || !checks.OrdinaryWord(w.Text) {
 				continue
 			}
 			b := rect(w.Box)

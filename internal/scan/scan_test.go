@@ -115,6 +115,28 @@ func TestAnalyse(t *testing.T) {
 			},
 		},
 		{
+			name: "a surname that is also a label word is still covered",
+			lines: []ocr.Line{
+				row(100, 30, 95, "DOB 12/03/1948 WARD JOHN"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				w := p.Lines[0].Words
+				return []image.Rectangle{w[1].Box, w[2].Box}
+			},
+		},
+		{
+			name: "an unknown name between flagged details is not left out of the merge",
+			lines: []ocr.Line{
+				row(100, 30, 95, "JOHN 943 476 5919"),
+				row(140, 30, 95, "12/03/1948 Okafor"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[1].Words[1].Box}
+			},
+		},
+		{
 			name: "texture read as words beside a label row stays out",
 			lines: []ocr.Line{
 				row(100, 30, 95, "DOB: 12/03/1948"),
