@@ -265,9 +265,7 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = max(edge, w.Box.X1)
-		if !fieldLabel(w) {
-			out = append(out, i)
-		}
+		out = append(out, i)
 	}
 	edge = box.X0
 	for _, i := range left {
@@ -276,9 +274,7 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = min(edge, w.Box.X0)
-		if !fieldLabel(w) {
-			out = append(out, i)
-		}
+		out = append(out, i)
 	}
 	return out
 }
@@ -290,29 +286,6 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 func textSized(w, box checks.Box) bool {
 	h := box.Height()
 	return 2*w.Height() >= h && w.Height() <= 2*h
-}
-
-// fieldLabels name the fields of a label, wristband or screen ("DOB:",
-// "NHS No:"). They say what kind of detail follows, not whose it is.
-// abbreviations are never names, so they count without a colon.
-var (
-	fieldLabels = map[string]bool{
-		"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
-		"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
-		"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "born": true,
-	}
-	abbreviations = map[string]bool{"dob": true, "d.o.b": true, "nhs": true, "mrn": true, "hosp": true, "crn": true}
-)
-
-// fieldLabel reports a word OCR read clearly that is a field label: the
-// row chain runs through it but leaves it readable. A label ends in a
-// colon ("Ward:"), so a surname that is also a word (WARD, NO) is not one.
-func fieldLabel(w checks.Word) bool {
-	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
-	if w.Conf < 70 || !fieldLabels[t] {
-		return false
-	}
-	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
 }
 
 // labelLike reports words that belong to a printed patient label rather
