@@ -51,8 +51,7 @@ type MarkView struct {
 	// Locked stops drawing boxes (after the reveal); taps still report.
 	Locked bool
 
-	dragFrom, dragTo fyne.Position
-	dragging         bool
+	drag
 }
 
 var (
@@ -123,22 +122,18 @@ func (v *MarkView) Dragged(e *fyne.DragEvent) {
 	if v.Image == nil || v.Locked {
 		return
 	}
-	if !v.dragging {
-		v.dragging = true
-		v.dragFrom = e.Position.Subtract(e.Dragged)
-	}
-	v.dragTo = e.Position
+	v.move(e)
 	v.Refresh()
 }
 
 // DragEnd reports the drawn box, clipped to the image.
 func (v *MarkView) DragEnd() {
-	if !v.dragging {
+	from, to, ok := v.end()
+	if !ok {
 		return
 	}
-	v.dragging = false
 	v.Refresh()
-	r := image.Rectangle{Min: v.ToImage(v.dragFrom), Max: v.ToImage(v.dragTo)}.Canon()
+	r := image.Rectangle{Min: v.ToImage(from), Max: v.ToImage(to)}.Canon()
 	if v.Image != nil {
 		r = r.Intersect(v.Image.Bounds())
 	}

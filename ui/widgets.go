@@ -153,8 +153,7 @@ type RegionView struct {
 	OnHover  func(i int) // -1 when over no region
 	OnDraw   func(r image.Rectangle)
 
-	dragFrom, dragTo fyne.Position
-	dragging         bool
+	drag
 }
 
 var (
@@ -256,25 +255,46 @@ func (v *RegionView) MouseOut() {
 
 // Dragged draws the rectangle being added.
 func (v *RegionView) Dragged(e *fyne.DragEvent) {
-	if !v.dragging {
-		v.dragging = true
-		v.dragFrom = e.Position.Subtract(e.Dragged)
-	}
-	v.dragTo = e.Position
+	v.move(e)
 	v.Refresh()
 }
 
 // DragEnd adds the drawn rectangle as a region.
 func (v *RegionView) DragEnd() {
-	if !v.dragging {
+	from, to, ok := v.end()
+	if !ok {
 		return
 	}
-	v.dragging = false
-	a, b := v.ToImage(v.dragFrom), v.ToImage(v.dragTo)
+	a, b := v.ToImage(from), v.ToImage(to)
 	v.Refresh()
 	if v.OnDraw != nil {
 		v.OnDraw(image.Rectangle{Min: a, Max: b}.Canon())
 	}
+}
+
+// drag follows a mouse drag that draws a box over a view, in widget
+// coordinates; the views' renderers draw it while dragging is set.
+type drag struct {
+	dragFrom, dragTo fyne.Position
+	dragging         bool
+}
+
+// move records a drag event, starting the box on the first one.
+func (d *drag) move(e *fyne.DragEvent) {
+	if !d.dragging {
+		d.dragging = true
+		d.dragFrom = e.Position.Subtract(e.Dragged)
+	}
+	d.dragTo = e.Position
+}
+
+// end finishes the drag and returns its corners, or false if none began.
+func (d *drag) end() (from, to fyne.Position, ok bool) {
+	if !d.dragging {
+		return from, to, false
+	}
+	d.dragging = false
+	return d.dragFrom, d.dragTo, true
 }
 
 // MinSize is the image's size at 1:1, or small when fitting.
