@@ -90,6 +90,7 @@ star stars hero heroes champion champions award awards winner winners
 our we're i'm it's you're they're don't can't won't let's that's there's what's
 job jobs role roles post posts day's week's month month's
 dob d.o.b mrn hosp crn id number ref sex gender age born name surname forename
+epr pas ehr it ict system systems connected logged user login
 `)...)
 
 // streetWords end the street part of an address.

@@ -136,16 +136,59 @@ func blur(img *image.NRGBA, r image.Rectangle, textH int, seed uint64) *image.NR
 		small = imaging.Blur(small, 0.8)
 	}
 	out := imaging.Resize(small, w, h, imaging.Linear)
+	t := tintFor(crop, out)
 	rng := rand.New(rand.NewPCG(seed, uint64(r.Min.X)<<32|uint64(r.Min.Y)))
 	const amp = 10
 	for i := 0; i+3 < len(out.Pix); i += 4 {
 		n := int(rng.IntN(2*amp+1)) - amp
 		for c := 0; c < 3; c++ {
-			out.Pix[i+c] = clamp8(int(out.Pix[i+c]) + n)
+			out.Pix[i+c] = clamp8(tinted(out.Pix[i+c], t[c]) + n)
 		}
 		out.Pix[i+3] = 255
 	}
 	return out
+}
+
+// A blurred area is drawn a little towards a tint, a colour well away
+// from every grey: the patch reads as redacted at a glance, and no pixel
+// of the text or paper under it keeps the shade it had, faint and
+// anti-aliased ink included, which the blur alone leaves as it was. The
+// tint is for the eye and for that guarantee; the secrecy comes from the
+// shrinking, which the tint does not weaken.
+var tints = [][3]int{
+	{60, 70, 170},  // blue: the usual one
+	{200, 130, 30}, // amber: for blue ink, such as blue marker on a board
+}
+
+const tintShare = 30 // percent
+
+func tinted(v uint8, t int) int { return (int(v)*(100-tintShare) + t*tintShare) / 100 }
+
+// tintFor picks the tint that leaves the fewest pixels of orig close to
+// their old colour once blurred is tinted: the first unless another is
+// clearly better.
+func tintFor(orig, blurred *image.NRGBA) [3]int {
+	best, bestN := tints[0], -1
+	for _, t := range tints {
+		n := 0
+		for i := 0; i+3 < len(orig.Pix) && i+3 < len(blurred.Pix); i += 4 {
+			d := 0
+			for c := 0; c < 3; c++ {
+				v := tinted(blurred.Pix[i+c], t[c]) - int(orig.Pix[i+c])
+				d += max(v, -v)
+			}
+			if d <= 36 {
+				n++
+			}
+		}
+		if bestN < 0 || n*2 < bestN {
+			best, bestN = t, n
+		}
+		if bestN*50 < len(orig.Pix)/4 {
+			break // under 2% of the area: good enough
+		}
+	}
+	return best
 }
 
 // pixelate replaces the region with blocks at least as tall as the text.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -182,5 +183,49 @@ func TestApplyQuadStaysInside(t *testing.T) {
 		if changed < 200 {
 			t.Errorf("%v: only %d of 400 pixels at the centre changed", st, changed)
 		}
+	}
+}
+
+// TestBlurLeavesNoShadeAsItWas: faint, anti-aliased and coloured ink must
+// change under a blur too, not only the dark cores of strokes that the
+// shrinking averages away.
+func TestBlurLeavesNoShadeAsItWas(t *testing.T) {
+	tests := []struct {
+		name     string
+		bg, ink  color.NRGBA
+		minShare float64 // of the pixels that differ from the background
+	}{
+		{"faint grey print on grey paper", color.NRGBA{190, 190, 190, 255}, color.NRGBA{160, 160, 160, 255}, 1},
+		{"print washed out by glare", color.NRGBA{200, 200, 200, 255}, color.NRGBA{192, 192, 192, 255}, 1},
+		{"black print on white", color.NRGBA{245, 245, 245, 255}, color.NRGBA{10, 10, 10, 255}, 1},
+		{"blue marker on a whiteboard", color.NRGBA{240, 242, 245, 255}, color.NRGBA{40, 70, 190, 255}, 0.95},
+		{"white text on a blue screen", color.NRGBA{30, 60, 140, 255}, color.NRGBA{250, 250, 250, 255}, 0.95},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img := image.NewNRGBA(image.Rect(0, 0, 200, 40))
+			draw.Draw(img, img.Bounds(), image.NewUniform(tt.bg), image.Point{}, draw.Src)
+			d := font.Drawer{Dst: img, Src: image.NewUniform(tt.ink), Face: basicfont.Face7x13, Dot: fixed.P(6, 24)}
+			d.DrawString("OKAFOR 999 000 1232")
+			out := Apply(img, []Area{{Box: img.Bounds(), TextHeight: 13, Style: Blur}})
+			ink, changed := 0, 0
+			for i := 0; i < len(img.Pix); i += 4 {
+				if img.Pix[i] == tt.bg.R && img.Pix[i+1] == tt.bg.G && img.Pix[i+2] == tt.bg.B {
+					continue
+				}
+				ink++
+				sum := 0
+				for c := 0; c < 3; c++ {
+					v := int(out.Pix[i+c]) - int(img.Pix[i+c])
+					sum += max(v, -v)
+				}
+				if sum > 24 {
+					changed++
+				}
+			}
+			if ink == 0 || float64(changed) < tt.minShare*float64(ink) {
+				t.Errorf("changed %d of %d ink pixels; want at least %.0f%%", changed, ink, 100*tt.minShare)
+			}
+		})
 	}
 }

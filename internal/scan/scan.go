@@ -314,12 +314,18 @@ func sameBand(a, b checks.Box) bool {
 // Clean headings above the list stay. flagged marks lines with findings.
 func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	var board checks.Box
-	var rowH []int
+	var rowH, wordH []int
 	for li := range rows {
 		board = board.Union(doc.Lines[li].Box)
 		rowH = append(rowH, doc.Lines[li].Box.Height())
+		wordH = append(wordH, lineTextHeight(doc.Lines[li]))
 	}
+	// h is the rows' line height, th their text height: on a board
+	// photographed at an angle a row's line box also holds its slope, so
+	// line heights only sort rows from headings and texture, and the text
+	// height measures gaps and padding.
 	h := max(1, median(rowH))
+	th := max(1, min(h, median(wordH)))
 	in := map[int]bool{}
 	for grew := true; grew; {
 		grew = false
@@ -340,10 +346,15 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				continue
 			}
 			mid := (lb.Y0 + lb.Y1) / 2
-			inside := mid >= board.Y0-h/2 && mid <= board.Y1+h/2
-			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*h
-			above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= h && unsure(l)) || (board.Y0-lb.Y1 <= 2*h && flagged[li]))
+			inside := mid >= board.Y0-th/2 && mid <= board.Y1+th/2
+			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*th
+			above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
 			if !rows[li] && !inside && !below && !above {
+				continue
+			}
+			// The column headings at the board's edge (a line of ordinary
+			// words read clearly) are not a row: they stay readable.
+			if !rows[li] && !flagged[li] && (mid < board.Y0 || mid > board.Y1) && headingLine(l) {
 				continue
 			}
 			in[li] = true
@@ -357,7 +368,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		// slope, and strips level with each row would leave the far ends
 		// of rows, and cells OCR did not read, between them.
 		out = append(out, Region{Box: rect(board), Kinds: []string{"patient-list"},
-			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: h, Source: "layout"})
+			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: th, Source: "layout"})
 	}
 	for li := range in {
 		lb := doc.Lines[li].Box
@@ -365,9 +376,45 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		// not read at all are covered too.
 		r := checks.Box{X0: min(lb.X0, board.X0), Y0: lb.Y0, X1: max(lb.X1, board.X1), Y1: lb.Y1}
 		out = append(out, Region{Box: rect(r), Kinds: []string{"patient-list"},
-			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lb.Height(), Source: "layout"})
+			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lineTextHeight(doc.Lines[li]), Source: "layout"})
 	}
 	return out
+}
+
+// lineTextHeight is the median height of a line's words of two or more
+// letters or digits: its text height, which on a sloping line is less
+// than the line box's. A line without such words gives its box height.
+func lineTextHeight(l checks.Line) int {
+	var hs []int
+	for _, w := range l.Words {
+		if alnum(w.Text) >= 2 && !w.Box.Empty() {
+			hs = append(hs, w.Box.Height())
+		}
+	}
+	if len(hs) == 0 {
+		return l.Box.Height()
+	}
+	return min(l.Box.Height(), median(hs))
+}
+
+// headingLine reports a line of column headings or a title: every word of
+// two or more letters is an ordinary word that OCR read clearly, and
+// nothing in it is a number.
+func headingLine(l checks.Line) bool {
+	n := 0
+	for _, w := range l.Words {
+		if hasDigit(w.Text) {
+			return false
+		}
+		if alnum(w.Text) < 2 {
+			continue
+		}
+		if w.Conf < 70 || !checks.OrdinaryWord(w.Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // rowMate reports whether lb sits on the same row as a line already in the

@@ -36,6 +36,17 @@ func cell(x, y, h int, conf float64, text string) ocr.Line {
 	return l
 }
 
+// sloped is a row whose words step down by dy pixels each, as on a board
+// photographed at a slight angle: its line box is taller than its text.
+func sloped(y, h, dy int, conf float64, text string) ocr.Line {
+	l := row(y, h, conf, text)
+	for i := range l.Words {
+		l.Words[i].Box = l.Words[i].Box.Add(image.Pt(0, i*dy))
+		l.Box = l.Box.Union(l.Words[i].Box)
+	}
+	return l
+}
+
 func newChecks(t *testing.T) *checks.Scanner {
 	t.Helper()
 	cs, err := checks.NewScanner(checks.DefaultConfig())
@@ -176,6 +187,27 @@ func TestAnalyse(t *testing.T) {
 			},
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[6].Box} },
 		},
+		{
+			name: "column headings and a status line around a sloping patient list stay readable",
+			lines: []ocr.Line{
+				sloped(100, 20, 4, 95, "Bed Name DOB Age Plan"),
+				sloped(135, 20, 4, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				sloped(170, 20, 4, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				sloped(205, 20, 4, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+				row(290, 20, 95, "Connected Northbridge EPR"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				var bs []image.Rectangle
+				for _, l := range p.Lines[1:4] {
+					bs = append(bs, l.Box)
+				}
+				return bs
+			},
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return append(boxesOf(p.Lines[0].Words), boxesOf(p.Lines[4].Words)...)
+			},
+		},
 	}
 	cs := newChecks(t)
 	for _, tt := range tests {
@@ -214,6 +246,14 @@ func TestAnalyse(t *testing.T) {
 			}
 		})
 	}
+}
+
+func boxesOf(ws []ocr.Word) []image.Rectangle {
+	var out []image.Rectangle
+	for _, w := range ws {
+		out = append(out, w.Box)
+	}
+	return out
 }
 
 func boxes(rs []Region) []image.Rectangle {

@@ -56,9 +56,15 @@ func TestVerify(t *testing.T) {
 		{name: "nothing readable", words: nil},
 		{name: "unsure noise is not a leak", words: []ocr.Word{{Text: "~e", Box: inArea, Conf: 20}}},
 		{name: "confident word inside is filled", words: []ocr.Word{{Text: "OKAFOR", Box: inArea, Conf: 91}}, wantEscalated: 1},
-		{name: "a finding beside the area is filled too", words: []ocr.Word{
-			{Text: "Mrs", Box: image.Rect(26, 30, 40, 40), Conf: 95}, {Text: "Okafor", Box: image.Rect(42, 30, 60, 40), Conf: 40},
+		{name: "a finding reaching into the area is filled", words: []ocr.Word{
+			{Text: "Mrs", Box: image.Rect(26, 30, 40, 40), Conf: 95}, {Text: "Okafor", Box: image.Rect(46, 40, 70, 56), Conf: 40},
 		}, wantEscalated: 1},
+		{name: "a finding wholly beside the area is the scan's to judge", words: []ocr.Word{
+			{Text: "Mrs", Box: image.Rect(26, 30, 40, 40), Conf: 95}, {Text: "Okafor", Box: image.Rect(42, 30, 60, 40), Conf: 40},
+		}},
+		{name: "a speck of the area read as an initial does not pull in the heading beside it", words: []ocr.Word{
+			{Text: "J", Box: image.Rect(46, 44, 52, 56), Conf: 70}, {Text: "Ward", Box: image.Rect(56, 30, 90, 42), Conf: 95},
+		}},
 		{name: "OCR error fails closed", err: errors.New("tesseract died"), wantErr: true},
 	}
 	for _, tt := range tests {
@@ -88,7 +94,10 @@ func TestVerify(t *testing.T) {
 			if !rep.Verified || rep.Escalated != tt.wantEscalated {
 				t.Errorf("report %+v, want verified with %d escalated", rep, tt.wantEscalated)
 			}
-			if filled := uniform(out, area.Box); filled != (tt.wantEscalated > 0) {
+			// The area's right half: a finding that reaches past the area
+			// is filled over its own box too, in its own shade.
+			right := image.Rect(100, area.Box.Min.Y, area.Box.Max.X, area.Box.Max.Y)
+			if filled := uniform(out, right); filled != (tt.wantEscalated > 0) {
 				t.Errorf("area filled solid = %v, want %v", filled, tt.wantEscalated > 0)
 			}
 		})
