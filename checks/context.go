@@ -38,7 +38,8 @@ func classify(lt lineText) []wordInfo {
 		w.staffTitle = staffTitles[l]
 		// "J." and "Mr." end in a dot but do not end a clause.
 		w.clauseEnd = endsClause(raw) && !w.initial && !w.patientTitle && !w.staffTitle
-		w.label = nameLabels[l] && (strings.HasSuffix(raw, ":") || l == "pt" || l == "name")
+		w.label = nameLabels[l] && (strings.HasSuffix(raw, ":") || l == "pt" || l == "name") ||
+			subjectLabels[l] && strings.HasSuffix(raw, ":")
 		if w.tag || strings.Contains(raw, "@") || strings.Contains(raw, "://") {
 			w.capital, w.allCaps, w.initial, w.forename, w.surname = false, false, false, false, false
 		}

@@ -33,6 +33,11 @@ func TestPersonName(t *testing.T) {
 		{"Name: Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
 		{"Patient: Mrs Qwerlin", []string{"Mrs Qwerlin"}, ""},
 		{"Pt Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
+		{"Re: Siobhan Qwerlin DOB 28 Jan 1994", []string{"Siobhan Qwerlin"}, ""},
+		{"Re: Mrs Trebor Zyxwu", []string{"Mrs Trebor Zyxwu"}, ""},
+		{"Re: your appointment", nil, ""},
+		{"Re: Discharge Summary", nil, ""},
+		{"Re: Outpatient Appointment", nil, ""},
 		// Staff and bare first names stay under the threshold.
 		{"Thanks Amy!", nil, ""},
 		{"Thanks Amy for the cakes", nil, ""},

@@ -17,6 +17,11 @@ var staffTitles = setOf("dr", "doctor", "sister", "sr", "nurse", "matron", "hca"
 // nameLabels introduce a patient's name.
 var nameLabels = setOf("name", "patient", "pt", "pt.", "patient name", "surname", "forename", "forenames", "pat")
 
+// subjectLabels head the subject line of a clinical letter, which names
+// the patient ("Re: Mrs Joan Okafor, DOB ..."); they count only with a
+// colon, as "re" is also a prefix in prose.
+var subjectLabels = setOf("re", "subject", "regarding")
+
 // shorthand is ward clinical shorthand seen on patient boards.
 var shorthand = setOf("nbm", "dnacpr", "dnar", "dnr", "edd", "tto", "ttos", "falls", "iv", "ivabx", "abx", "o2",
 	"obs", "mffd", "pt/ot", "pt", "ot", "salt", "dols", "respect", "barrier", "nursing", "isolation", "iso", "ng", "peg",
@@ -91,6 +96,9 @@ our we're i'm it's you're they're don't can't won't let's that's there's what's
 job jobs role roles post posts day's week's month month's
 dob d.o.b mrn hosp crn id number ref sex gender age born name surname forename
 epr pas ehr it ict system systems connected logged user login
+discharge discharged summary appointment appointments outpatient outpatients referral referrals letter letters
+result results admission admissions assessment report reports test tests scan scans procedure operation treatment
+medication medications prescription request requests consultation visit follow-up followup your
 `)...)
 
 // streetWords end the street part of an address.

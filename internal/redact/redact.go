@@ -64,6 +64,7 @@ type Area struct {
 // Apply returns a copy of img with every area destroyed in its style.
 func Apply(img image.Image, areas []Area) *image.NRGBA {
 	out := imaging.Clone(img)
+	tint := chooseTint(out, areas)
 	for i, a := range areas {
 		r := a.Box.Intersect(out.Bounds())
 		if r.Empty() {
@@ -80,7 +81,7 @@ func Apply(img image.Image, areas []Area) *image.NRGBA {
 		case Pixelate:
 			patch = pixelate(out, r, th)
 		default:
-			patch = blur(out, r, th, uint64(i))
+			patch = blur(out, r, th, uint64(i), tint)
 		}
 		if a.Quad != ([4]image.Point{}) {
 			drawInside(out, r, patch, a.Quad)
@@ -123,72 +124,91 @@ func drawInside(dst *image.NRGBA, r image.Rectangle, patch *image.NRGBA, q [4]im
 
 // blur flattens a region so no text survives: it shrinks the region until
 // a line of text is about one pixel tall (so each letter is averaged away,
-// not merely smoothed), smooths and enlarges it back, then adds noise so
-// the result cannot be matched against candidate texts by re-blurring.
-func blur(img *image.NRGBA, r image.Rectangle, textH int, seed uint64) *image.NRGBA {
-	crop := imaging.Crop(img, r)
-	w, h := r.Dx(), r.Dy()
-	// One output cell per ~text height: below a letter's size.
-	cell := max(6, textH)
-	sw, sh := max(1, (w+cell-1)/cell), max(1, (h+cell-1)/cell)
-	small := imaging.Resize(crop, sw, sh, imaging.Box)
-	if sw > 2 && sh > 2 {
-		small = imaging.Blur(small, 0.8)
-	}
-	out := imaging.Resize(small, w, h, imaging.Linear)
-	t := tintFor(crop, out)
+// not merely smoothed), smooths and enlarges it back, draws it towards
+// tint and adds noise so the result cannot be matched against candidate
+// texts by re-blurring.
+func blur(img *image.NRGBA, r image.Rectangle, textH int, seed uint64, tint [3]int) *image.NRGBA {
+	out := imaging.Resize(shrink(img, r, textH), r.Dx(), r.Dy(), imaging.Linear)
 	rng := rand.New(rand.NewPCG(seed, uint64(r.Min.X)<<32|uint64(r.Min.Y)))
 	const amp = 10
 	for i := 0; i+3 < len(out.Pix); i += 4 {
 		n := int(rng.IntN(2*amp+1)) - amp
 		for c := 0; c < 3; c++ {
-			out.Pix[i+c] = clamp8(tinted(out.Pix[i+c], t[c]) + n)
+			out.Pix[i+c] = clamp8(tinted(out.Pix[i+c], tint[c]) + n)
 		}
 		out.Pix[i+3] = 255
 	}
 	return out
 }
 
-// A blurred area is drawn a little towards a tint, a colour well away
-// from every grey: the patch reads as redacted at a glance, and no pixel
-// of the text or paper under it keeps the shade it had, faint and
+// shrink is blur's small copy of r: one cell per text height, below a
+// letter's size, smoothed.
+func shrink(img *image.NRGBA, r image.Rectangle, textH int) *image.NRGBA {
+	cell := max(6, textH)
+	sw, sh := max(1, (r.Dx()+cell-1)/cell), max(1, (r.Dy()+cell-1)/cell)
+	small := imaging.Resize(img.SubImage(r), sw, sh, imaging.Box)
+	if sw > 2 && sh > 2 {
+		small = imaging.Blur(small, 0.8)
+	}
+	return small
+}
+
+// Blurred areas are drawn a little towards a tint, a colour well away
+// from every grey: the patches read as redacted at a glance, and no pixel
+// of the text or paper under them keeps the shade it had, faint and
 // anti-aliased ink included, which the blur alone leaves as it was. The
 // tint is for the eye and for that guarantee; the secrecy comes from the
 // shrinking, which the tint does not weaken.
 var tints = [][3]int{
 	{60, 70, 170},  // blue: the usual one
-	{200, 130, 30}, // amber: for blue ink, such as blue marker on a board
+	{200, 130, 30}, // amber: for blue ink or blue paper
 }
 
 const tintShare = 30 // percent
 
 func tinted(v uint8, t int) int { return (int(v)*(100-tintShare) + t*tintShare) / 100 }
 
-// tintFor picks the tint that leaves the fewest pixels of orig close to
-// their old colour once blurred is tinted: the first unless another is
-// clearly better.
-func tintFor(orig, blurred *image.NRGBA) [3]int {
-	best, bestN := tints[0], -1
-	for _, t := range tints {
-		n := 0
-		for i := 0; i+3 < len(orig.Pix) && i+3 < len(blurred.Pix); i += 4 {
-			d := 0
-			for c := 0; c < 3; c++ {
-				v := tinted(blurred.Pix[i+c], t[c]) - int(orig.Pix[i+c])
-				d += max(v, -v)
-			}
-			if d <= 36 {
-				n++
-			}
+// chooseTint picks one tint for all of an image's blurred areas, so they
+// look alike: the one that leaves the fewest pixels near their old colour
+// (sampled on a grid), the first unless another is clearly better.
+func chooseTint(img *image.NRGBA, areas []Area) [3]int {
+	near := make([]int, len(tints))
+	for _, a := range areas {
+		r := a.Box.Intersect(img.Bounds())
+		if a.Style != Blur || r.Empty() {
+			continue
 		}
-		if bestN < 0 || n*2 < bestN {
-			best, bestN = t, n
+		th := a.TextHeight
+		if th <= 0 {
+			th = r.Dy()
 		}
-		if bestN*50 < len(orig.Pix)/4 {
-			break // under 2% of the area: good enough
+		small := shrink(img, r, th)
+		sw, sh := small.Rect.Dx(), small.Rect.Dy()
+		for y := r.Min.Y; y < r.Max.Y; y += 2 {
+			sy := (y - r.Min.Y) * sh / r.Dy()
+			for x := r.Min.X; x < r.Max.X; x += 2 {
+				o := img.Pix[img.PixOffset(x, y):]
+				b := small.Pix[small.PixOffset((x-r.Min.X)*sw/r.Dx(), sy):]
+				for ti, t := range tints {
+					d := 0
+					for c := 0; c < 3; c++ {
+						v := tinted(b[c], t[c]) - int(o[c])
+						d += max(v, -v)
+					}
+					if d <= 36 {
+						near[ti]++
+					}
+				}
+			}
 		}
 	}
-	return best
+	best := 0
+	for ti := range tints {
+		if near[ti]*5 < near[best]*4 {
+			best = ti
+		}
+	}
+	return tints[best]
 }
 
 // pixelate replaces the region with blocks at least as tall as the text.
