@@ -26,7 +26,8 @@ func (c *Address) Find(doc Document) []Finding { return c.find(doc.Source, lines
 func (c *Address) find(src Source, lts []lineText) []Finding {
 	var out []Finding
 	codes := (&Postcode{}).find(src, lts)
-	for _, lt := range lts {
+	towns := map[int]bool{} // street lines whose town lines were looked for
+	for li, lt := range lts {
 		if !lt.hasDigit || !lt.hasStreetWord() {
 			continue
 		}
@@ -48,9 +49,51 @@ func (c *Address) find(src Source, lts []lineText) []Finding {
 				conf += 0.15
 			}
 			out = append(out, lt.finding(c.ID(), "Looks like a street address", conf, m[0], m[1]))
+			if !towns[lt.idx] {
+				towns[lt.idx] = true
+				out = append(out, townLines(lts, li, codes)...)
+			}
 		}
 	}
 	return out
+}
+
+// townLines returns the lines between the street address on lts[li] and a
+// postcode at most three lines below it, when each is a short run of
+// capitalised words without numbers: the locality and town of the
+// address ("Hillford" between "12 Elm Road" and "LS1 8GG").
+func townLines(lts []lineText, li int, codes []Finding) []Finding {
+	end := -1
+	for k := li + 1; k < len(lts) && k <= li+3; k++ {
+		if postcodeOn(codes, lts[k].idx) {
+			end = k
+			break
+		}
+	}
+	var out []Finding
+	for k := li + 1; k < end; k++ {
+		lt := lts[k]
+		if lt.hasDigit || len(lt.words) == 0 || len(lt.words) > 4 {
+			return nil
+		}
+		for _, w := range lt.words {
+			if !isCapitalised(clean(w)) {
+				return nil
+			}
+		}
+		out = append(out, lt.wordsFinding("address", "Looks like the town of a street address", 0.7, 0, len(lt.words)-1))
+	}
+	return out
+}
+
+// postcodeOn reports whether a postcode was found on line i.
+func postcodeOn(codes []Finding, i int) bool {
+	for _, f := range codes {
+		if len(f.Words) > 0 && f.Words[0].Line == i {
+			return true
+		}
+	}
+	return false
 }
 
 // addressName reports whether the words between the number and the street

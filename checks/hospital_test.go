@@ -16,6 +16,11 @@ func TestHospitalNumber(t *testing.T) {
 		{"COVID19 A4 B12 Ward 7B", nil, ""},
 		{"Room K12 and code AB12", nil, ""},
 		{"MRN pending", nil, ""},
+		{"ID: 00642513", []string{"00642513"}, ""},
+		{"Patient ID 00642513", []string{"00642513"}, ""},
+		{"1D: 00217381", []string{"00217381"}, ""},
+		{"ID 00642513", nil, ""},
+		{"Grid: 12345", nil, ""},
 		{"rth1234567", nil, ""},
 	})
 }

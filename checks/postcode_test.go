@@ -29,6 +29,11 @@ func TestAddress(t *testing.T) {
 		{"7a Qwerlin Close, Leeds", []string{"7a Qwerlin Close,"}, ""},
 		{"3 Acacia Avenue\nLeeds LS1 4AP", []string{"3 Acacia Avenue"}, ""},
 		{"22 HIGH ST", []string{"22 HIGH ST"}, ""},
+		// The town between the street and the postcode is the address too.
+		{"12 Elm Road\nHillford\nLS1 8GG", []string{"12 Elm Road", "Hillford"}, ""},
+		{"12 Elm Road\nLower Brackenby\nCaldermoor\nEH15 6SQ", []string{"12 Elm Road", "Lower Brackenby", "Caldermoor"}, ""},
+		{"12 Elm Road\nThank you for coming\nLS1 8GG", []string{"12 Elm Road"}, ""},
+		{"12 Elm Road\nHillford", []string{"12 Elm Road"}, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"open 7 days a week", nil, ""},
 		{"3 patients went home", nil, ""},

@@ -204,7 +204,9 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 		}
 		for _, nj := range neighbours(doc, hit.line) {
 			for _, w := range doc.Lines[nj].Words {
-				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) {
+				// A word read as an ordinary word ("Patient" in a heading
+				// row) is that word, however unsure OCR was of it.
+				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) && !checks.OrdinaryWord(w.Text) {
 					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Unclear text next to patient details",
 						Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 				}
@@ -265,7 +267,9 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = max(edge, w.Box.X1)
-		out = append(out, i)
+		if !fieldLabel(w) {
+			out = append(out, i)
+		}
 	}
 	edge = box.X0
 	for _, i := range left {
@@ -274,7 +278,9 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 			break
 		}
 		edge = min(edge, w.Box.X0)
-		out = append(out, i)
+		if !fieldLabel(w) {
+			out = append(out, i)
+		}
 	}
 	return out
 }
@@ -286,6 +292,29 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 func textSized(w, box checks.Box) bool {
 	h := box.Height()
 	return 2*w.Height() >= h && w.Height() <= 2*h
+}
+
+// fieldLabels name the fields of a label, wristband or screen ("DOB:",
+// "NHS No:"). They say what kind of detail follows, not whose it is.
+// abbreviations are never names, so they count without a colon.
+var (
+	fieldLabels = map[string]bool{
+		"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
+		"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
+		"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "born": true,
+	}
+	abbreviations = map[string]bool{"dob": true, "d.o.b": true, "nhs": true, "mrn": true, "hosp": true, "crn": true}
+)
+
+// fieldLabel reports a word OCR read clearly that is a field label: the
+// row chain runs through it but leaves it readable. A label ends in a
+// colon ("Ward:"), so a surname that is also a word (WARD, NO) is not one.
+func fieldLabel(w checks.Word) bool {
+	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
+	if w.Conf < 70 || !fieldLabels[t] {
+		return false
+	}
+	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
 }
 
 // labelLike reports words that belong to a printed patient label rather
@@ -397,24 +426,26 @@ func lineTextHeight(l checks.Line) int {
 	return min(l.Box.Height(), median(hs))
 }
 
-// headingLine reports a line of column headings or a title: every word of
-// two or more letters is an ordinary word that OCR read clearly, and
-// nothing in it is a number.
+// headingLine reports a line of column headings or a title: no numbers,
+// at least two ordinary words read clearly, and no other word read
+// clearly (a clear unknown word may be a name). Words OCR was unsure of
+// do not count either way: a heading row over a photographed table
+// often comes with specks of texture read as letters.
 func headingLine(l checks.Line) bool {
 	n := 0
 	for _, w := range l.Words {
 		if hasDigit(w.Text) {
 			return false
 		}
-		if alnum(w.Text) < 2 {
+		if alnum(w.Text) < 2 || w.Conf < 70 {
 			continue
 		}
-		if w.Conf < 70 || !checks.OrdinaryWord(w.Text) {
+		if !checks.OrdinaryWord(w.Text) {
 			return false
 		}
 		n++
 	}
-	return n > 0
+	return n >= 2
 }
 
 // rowMate reports whether lb sits on the same row as a line already in the
@@ -440,14 +471,21 @@ func overlapsX(a, b checks.Box) bool {
 	return ov*2 >= a.X1-a.X0
 }
 
-// unsure reports a line with a word OCR was unsure of.
+// unsure reports a line OCR was unsure of: at least a third of its words
+// of two or more letters or digits read with low confidence, as a
+// misread row is. One unsure word in a line read well is not enough.
 func unsure(l checks.Line) bool {
+	n, low := 0, 0
 	for _, w := range l.Words {
-		if w.Conf < 60 && alnum(w.Text) >= 2 {
-			return true
+		if alnum(w.Text) < 2 {
+			continue
+		}
+		n++
+		if w.Conf < 60 {
+			low++
 		}
 	}
-	return false
+	return low > 0 && 3*low >= n
 }
 
 // neighbours returns the lines directly above and below line li: close

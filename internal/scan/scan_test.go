@@ -111,6 +111,21 @@ func TestAnalyse(t *testing.T) {
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[2].Words[0].Box} },
 		},
 		{
+			name: "field labels on a wristband stay readable",
+			lines: []ocr.Line{
+				row(100, 40, 95, "OKAFOR, Joan DOB: 12/03/1948 NHS No: 999 000 0077"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				w := p.Lines[0].Words
+				return []image.Rectangle{w[0].Box, w[1].Box, w[3].Box, w[6].Box, w[7].Box, w[8].Box}
+			},
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				w := p.Lines[0].Words
+				return []image.Rectangle{w[2].Box, w[4].Box, w[5].Box}
+			},
+		},
+		{
 			name: "a surname that is also a label word is still covered",
 			lines: []ocr.Line{
 				row(100, 30, 95, "DOB 12/03/1948 WARD JOHN"),
