@@ -76,10 +76,15 @@ func townLines(lts []lineText, li int, codes []Finding) []Finding {
 		if lt.hasDigit || len(lt.words) == 0 || len(lt.words) > 4 {
 			return nil
 		}
+		ordinary := true
 		for _, w := range lt.words {
 			if !isCapitalised(clean(w)) {
 				return nil
 			}
+			ordinary = ordinary && OrdinaryWord(w)
+		}
+		if ordinary { // "Please Note" is not a town
+			return nil
 		}
 		out = append(out, lt.wordsFinding("address", "Looks like the town of a street address", 0.7, 0, len(lt.words)-1))
 	}

@@ -132,7 +132,8 @@ var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d(?:$|[^\d.
 // documentDate reports a date in [a, b) of lt that dates the document or
 // the photo rather than a person (see DateOfBirth): only a date within
 // two years of today (on; zero when unknown) can be one, and then only after a document label, before a time of day, or
-// alone on its line with no patient details on the lines either side.
+// alone on its line with no patient details on the lines either side
+// (above or below it on the page, in a photo).
 func (c *DateOfBirth) documentDate(lts []lineText, lt lineText, a, b int, on time.Time) bool {
 	now := time.Now
 	if c.Now != nil {
@@ -152,11 +153,22 @@ func (c *DateOfBirth) documentDate(lts []lineText, lt lineText, a, b int, on tim
 		return false
 	}
 	for _, i := range []int{lt.idx - 1, lt.idx + 1} {
-		if i >= 0 && i < len(lts) && (lts[i].patient || lts[i].bedEnd >= 0) {
+		if i >= 0 && i < len(lts) && (lts[i].patient || lts[i].bedEnd >= 0) && sideBySide(lt.box, lts[i].box) {
 			return false
 		}
 	}
 	return true
+}
+
+// sideBySide reports whether two lines could belong together: they
+// overlap horizontally, or one of them has no box (typed text, where the
+// lines either side are simply the lines before and after). A letter's
+// date at the right margin is not beside the address at the left.
+func sideBySide(a, b Box) bool {
+	if a.Empty() || b.Empty() {
+		return true
+	}
+	return a.X0 < b.X1 && b.X0 < a.X1
 }
 
 // dateOf is the date d/m/y, or the zero time if there is no such day.

@@ -25,7 +25,7 @@ var (
 	// allowing OCR's stray spaces inside it. A bare "ID" counts only with
 	// a colon or #, as on an X-ray's burned-in label ("ID: 00642513"; OCR
 	// often reads its I as 1 or l).
-	hospLabelRE = regexp.MustCompile(`(?i)\b(?:mrn|hosp(?:ital)?\.? ?(?:no|num|number|#)|hosp#|unit ?(?:no|number)|k ?(?:no|number)|pas ?(?:no|number)|case ?(?:no|number)|patient ?(?:id|no|number)|crn|urn|rth ?no|[i1l]d ?[:#])\.? ?[:#]? ?((?-i:[A-Z]{0,3}) ?[0-9OIlSB][0-9OIlSB \-]{3,14}[0-9OIlSB]|(?-i:[A-Z]{0,3})[0-9]{4,})`)
+	hospLabelRE = regexp.MustCompile(`(?i)\b(?:mrn|hosp(?:ital)?\.? ?(?:no|num|number|#)|hosp#|unit ?(?:no|number)|k ?(?:no|number)|pas ?(?:no|number)|case ?(?:no|number)|patient ?(?:id|no|number)|crn|urn|rth ?no|[i1l]\.?d\.?(?: ?(?:no|number)\.?)? ?[:#])\.? ?[:#]? ?((?-i:[A-Z]{0,3}) ?[0-9OIlSB][0-9OIlSB \-]{3,14}[0-9OIlSB]|(?-i:[A-Z]{0,3})[0-9]{4,})`)
 	// Trust-style shape: 1-3 capitals then 6-8 digits.
 	hospShapeRE = regexp.MustCompile(`\b([A-Z]{1,3})([0-9]{6,8})\b`)
 )
@@ -40,7 +40,7 @@ func (c *HospitalNumber) find(src Source, lts []lineText) []Finding {
 			continue
 		}
 		labelled := map[int]bool{}
-		label := lt.mentions("mrn", "hosp", "unit", "no", "num", "pas", "case", "patient", "crn", "urn", "id", "1d", "ld")
+		label := lt.mentions("mrn", "hosp", "unit", "no", "num", "pas", "case", "patient", "crn", "urn", "id", "1d", "ld", "i.d")
 		for _, m := range findAll(label, hospLabelRE, lt.s) {
 			id := lt.digits[m[2]:m[3]]
 			if n := countDigits(id); n < 5 || n > 12 {

@@ -34,6 +34,7 @@ func TestAddress(t *testing.T) {
 		{"12 Elm Road\nLower Brackenby\nCaldermoor\nEH15 6SQ", []string{"12 Elm Road", "Lower Brackenby", "Caldermoor"}, ""},
 		{"12 Elm Road\nThank you for coming\nLS1 8GG", []string{"12 Elm Road"}, ""},
 		{"12 Elm Road\nHillford", []string{"12 Elm Road"}, ""},
+		{"Car park on 3 Elm Road\nPlease Note\nLS1 8GG", []string{"3 Elm Road"}, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"open 7 days a week", nil, ""},
 		{"3 patients went home", nil, ""},

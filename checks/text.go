@@ -11,6 +11,7 @@ import (
 // Byte offsets of a match map back to the words it touches.
 type lineText struct {
 	idx    int      // line index in the Document
+	box    Box      // the line's pixel box; empty for typed text
 	s      string   // words joined with single spaces
 	digits string   // s with OCR look-alikes next to digits turned into digits; same length as s
 	starts []int    // byte offset of each word in s
@@ -31,7 +32,7 @@ type lineText struct {
 }
 
 func newLineText(idx int, l Line) lineText {
-	lt := lineText{idx: idx}
+	lt := lineText{idx: idx, box: l.Box}
 	var b strings.Builder
 	for i, w := range l.Words {
 		if i > 0 {

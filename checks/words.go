@@ -49,8 +49,16 @@ func OrdinaryWord(w string) bool {
 	return notNames[l] || headerWords[l] || shorthand[l]
 }
 
+// HeadingWord reports whether w is a column heading of a patient board
+// or list ("Bed", "Patient", "DOB") and not a name in the gazetteer.
+func HeadingWord(w string) bool {
+	l := strings.ToLower(clean(w))
+	g := names()
+	return headerWords[l] && !g.surnames[l] && !g.forenames[l]
+}
+
 // headerWords are column headings on patient boards.
-var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", "age", "diet", "nurse", "team",
+var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", "age", "diet", "nurse", "team", "nhs", "no", "hosp", "diagnosis", "mrn",
 	"plan", "dob", "mobility", "obs", "comments", "status", "dr", "doctor", "bay", "room", "allergies", "tto", "dnacpr",
 	"ward", "unit", "days", "day", "weeks", "years")
 

@@ -126,7 +126,7 @@ func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
 				listRows[r.Line] = true
 			}
 		} else if strongKinds[f.Check] || f.Confidence >= 0.8 {
-			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line})
+			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match)})
 		}
 	}
 	return append(regions, contextRegions(doc, strong, listRows, flagged)...)
@@ -197,16 +197,16 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 	var out []Region
 	words := allWords(doc)
 	for _, hit := range strong {
-		for _, wi := range rowChain(words, hit.box) {
+		for _, wi := range rowChain(words, hit.box, hit.digits) {
 			w := words[wi]
 			out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Text on the same line as patient details",
 				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		for _, nj := range neighbours(doc, hit.line) {
 			for _, w := range doc.Lines[nj].Words {
-				// A word read as an ordinary word ("Patient" in a heading
-				// row) is that word, however unsure OCR was of it.
-				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) && !checks.OrdinaryWord(w.Text) {
+				// A word read as a column heading ("Patient" in the heading
+				// row) is that heading, however unsure OCR was of it.
+				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) && !checks.HeadingWord(w.Text) {
 					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Unclear text next to patient details",
 						Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 				}
@@ -221,8 +221,9 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 
 // strongHit is a finding that makes the text around it suspect.
 type strongHit struct {
-	box  checks.Box
-	line int
+	box    checks.Box
+	line   int
+	digits bool // the finding holds digits (a date or number)
 }
 
 func allWords(doc checks.Document) []checks.Word {
@@ -239,7 +240,7 @@ func allWords(doc checks.Document) []checks.Word {
 // digits, bracketed codes such as [M], or words OCR was unsure of. On a
 // wristband or an X-ray label that run is one patient's details, and the
 // name beside a date of birth is often misread.
-func rowChain(words []checks.Word, box checks.Box) []int {
+func rowChain(words []checks.Word, box checks.Box, boxDigits bool) []int {
 	h := box.Height()
 	if h <= 0 {
 		return nil
@@ -261,24 +262,32 @@ func rowChain(words []checks.Word, box checks.Box) []int {
 	maxGap := h * 3 / 2
 	var out []int
 	edge := box.X1
-	for _, i := range right {
+	for k, i := range right {
 		w := words[i]
 		if w.Box.X0-edge > maxGap || !labelLike(w) || !textSized(w.Box, box) {
 			break
 		}
 		edge = max(edge, w.Box.X1)
-		if !fieldLabel(w) {
+		var ahead []string
+		for _, j := range right[k+1:] {
+			ahead = append(ahead, words[j].Text)
+		}
+		if !fieldLabel(w, valueAhead(ahead, false)) {
 			out = append(out, i)
 		}
 	}
 	edge = box.X0
-	for _, i := range left {
+	for k, i := range left {
 		w := words[i]
 		if edge-w.Box.X1 > maxGap || !labelLike(w) || !textSized(w.Box, box) {
 			break
 		}
 		edge = min(edge, w.Box.X0)
-		if !fieldLabel(w) {
+		var ahead []string
+		for j := k - 1; j >= 0; j-- {
+			ahead = append(ahead, words[left[j]].Text)
+		}
+		if !fieldLabel(w, valueAhead(ahead, boxDigits)) {
 			out = append(out, i)
 		}
 	}
@@ -299,19 +308,33 @@ func textSized(w, box checks.Box) bool {
 // abbreviations are never names, so they count without a colon.
 var (
 	fieldLabels = map[string]bool{
-		"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "hosp": true,
-		"hospital": true, "number": true, "name": true, "age": true, "sex": true, "gender": true,
-		"ward": true, "bed": true, "unit": true, "ref": true, "crn": true, "born": true,
+		"dob": true, "d.o.b": true, "nhs": true, "no": true, "mrn": true, "id": true, "1d": true, "hosp": true,
+		"hospital": true, "number": true, "age": true, "sex": true, "gender": true,
+		"bed": true, "unit": true, "ref": true, "crn": true, "born": true,
 	}
 	abbreviations = map[string]bool{"dob": true, "d.o.b": true, "nhs": true, "mrn": true, "hosp": true, "crn": true}
 )
 
+// valueAhead reports whether the first word of ahead (the words to a
+// label's right, in order) that is not itself a label word holds digits:
+// "NHS No: 999 ...". If they are all label words, orElse decides.
+func valueAhead(ahead []string, orElse bool) bool {
+	for _, t := range ahead {
+		if !fieldLabels[strings.ToLower(strings.TrimRight(t, ".:;"))] {
+			return hasDigit(t)
+		}
+	}
+	return orElse
+}
+
 // fieldLabel reports a word OCR read clearly that is a field label: the
 // row chain runs through it but leaves it readable. A label ends in a
-// colon ("Ward:"), so a surname that is also a word (WARD, NO) is not one.
-func fieldLabel(w checks.Word) bool {
+// colon ("DOB:") unless it is an abbreviation, is never a name from the
+// gazetteer, and comes right before a value with digits (valueNext): OCR
+// reads the comma of "GREEN, May" as a colon too, and that is a name.
+func fieldLabel(w checks.Word, valueNext bool) bool {
 	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
-	if w.Conf < 70 || !fieldLabels[t] {
+	if w.Conf < 70 || !fieldLabels[t] || !valueNext || !checks.OrdinaryWord(t) {
 		return false
 	}
 	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
@@ -355,6 +378,12 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	// height measures gaps and padding.
 	h := max(1, median(rowH))
 	th := max(1, min(h, median(wordH)))
+	// A line below the board joins it within a row's pitch (or two text
+	// heights): a misread row does, a status bar further down does not.
+	pitch := 2 * h
+	if len(rows) >= 2 {
+		pitch = rowPitch(doc, rows)
+	}
 	in := map[int]bool{}
 	for grew := true; grew; {
 		grew = false
@@ -376,14 +405,14 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 			}
 			mid := (lb.Y0 + lb.Y1) / 2
 			inside := mid >= board.Y0-th/2 && mid <= board.Y1+th/2
-			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= 2*th
+			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
 			above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
 			if !rows[li] && !inside && !below && !above {
 				continue
 			}
-			// The column headings at the board's edge (a line of ordinary
-			// words read clearly) are not a row: they stay readable.
-			if !rows[li] && !flagged[li] && (mid < board.Y0 || mid > board.Y1) && headingLine(l) {
+			// The column headings at the board's top are not a row: they
+			// stay readable.
+			if !rows[li] && !flagged[li] && mid < board.Y0 && headingLine(l) {
 				continue
 			}
 			in[li] = true
@@ -410,6 +439,23 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	return out
 }
 
+// rowPitch is the median distance between the centres of successive rows.
+func rowPitch(doc checks.Document, rows map[int]bool) int {
+	var mids []int
+	for li := range rows {
+		b := doc.Lines[li].Box
+		mids = append(mids, (b.Y0+b.Y1)/2)
+	}
+	sort.Ints(mids)
+	var d []int
+	for i := 1; i < len(mids); i++ {
+		if mids[i] > mids[i-1] {
+			d = append(d, mids[i]-mids[i-1])
+		}
+	}
+	return median(d)
+}
+
 // lineTextHeight is the median height of a line's words of two or more
 // letters or digits: its text height, which on a sloping line is less
 // than the line box's. A line without such words gives its box height.
@@ -426,11 +472,12 @@ func lineTextHeight(l checks.Line) int {
 	return min(l.Box.Height(), median(hs))
 }
 
-// headingLine reports a line of column headings or a title: no numbers,
-// at least two ordinary words read clearly, and no other word read
-// clearly (a clear unknown word may be a name). Words OCR was unsure of
-// do not count either way: a heading row over a photographed table
-// often comes with specks of texture read as letters.
+// headingLine reports a board's column-heading row: no numbers, at least
+// two column headings read clearly ("Bed", "Patient", "DOB"), and no
+// word read clearly that is not an ordinary word (a clear unknown word
+// may be a name). Words OCR was unsure of do not count either way: a
+// heading row over a photographed table often comes with specks of
+// texture read as letters.
 func headingLine(l checks.Line) bool {
 	n := 0
 	for _, w := range l.Words {
@@ -443,7 +490,9 @@ func headingLine(l checks.Line) bool {
 		if !checks.OrdinaryWord(w.Text) {
 			return false
 		}
-		n++
+		if checks.HeadingWord(w.Text) {
+			n++
+		}
 	}
 	return n >= 2
 }

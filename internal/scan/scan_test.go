@@ -203,6 +203,34 @@ func TestAnalyse(t *testing.T) {
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[6].Box} },
 		},
 		{
+			name: "a misread row below a patient list whose words are also ordinary words is covered",
+			lines: []ocr.Line{
+				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+				row(205, 20, 92, "GREEN, May NBM falls"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[3].Words[:2]) },
+		},
+		{
+			name: "an unsure name above a label row is covered even if it reads as ordinary words",
+			lines: []ocr.Line{
+				row(100, 20, 50, "GREEN May"),
+				row(125, 20, 95, "DOB: 12/03/1948 NHS: 999 000 0077"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
+		},
+		{
+			name: "a surname whose comma OCR read as a colon is not a field label",
+			lines: []ocr.Line{
+				row(100, 40, 95, "WARD: JOAN DOB: 12/03/1948"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words[:2]) },
+		},
+		{
 			name: "column headings and a status line around a sloping patient list stay readable",
 			lines: []ocr.Line{
 				sloped(100, 20, 4, 95, "Bed Name DOB Age Plan"),

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"strings"
 	"unicode"
 
 	"github.com/disintegration/imaging"
@@ -35,8 +36,9 @@ type Verifier struct {
 }
 
 // Verify reads the areas of redacted again. Where OCR still reads a
-// confident word inside an area, or the checks flag anything with a word
-// inside it, that area (widened to cover the finding) is filled solid. The
+// confident word inside an area, or the checks flag anything in or next to
+// it (unless all they read inside it is a one-letter speck), that area
+// (widened to cover the finding) is filled solid. The
 // returned image is redacted with the escalations applied.
 func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []redact.Area) (*image.NRGBA, Report, error) {
 	// A solid fill leaves nothing to read; only blurred and pixelated
@@ -74,7 +76,7 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 	}
 	res := scan.Analyse(v.Checks, page, m.img.Bounds())
 	for _, f := range res.Findings {
-		if ai, r, ok := m.back(f.Box); ok && m.reachesInto(page, f.Box, ai, areas[ai]) {
+		if ai, r, ok := m.back(f.Box); ok && !m.speckOnly(page, f.Box, ai, areas[ai]) {
 			escalate[ai] = true
 			if !r.In(areas[ai].Box) || areas[ai].Quad != ([4]image.Point{}) {
 				extra = append(extra, r)
@@ -178,26 +180,35 @@ func (m *mosaic) back(r image.Rectangle) (int, image.Rectangle, bool) {
 	return 0, image.Rectangle{}, false
 }
 
-// reachesInto reports whether a finding read in the mosaic at box has a
-// word of two or more letters or digits inside area ai. A finding made
-// only of text around the area (a heading the scan left readable, with a
-// speck of the blurred area read as an initial) is not a failed
-// redaction: the scan judged that text with the whole photo around it.
-func (m *mosaic) reachesInto(page *ocr.Page, box image.Rectangle, ai int, a redact.Area) bool {
+// speckOnly reports whether the only part of a finding read in the
+// mosaic at box that lies inside area ai is a speck of the blurred area
+// read as a single letter: "J" beside a heading the scan left readable
+// makes "J Ward" look like a name, but nothing in the area was read. Any
+// other finding, including one wholly beside the area or one with a
+// digit inside it, is filled.
+func (m *mosaic) speckOnly(page *ocr.Page, box image.Rectangle, ai int, a redact.Area) bool {
 	pages := append([]ocr.Page{*page}, page.Readings...)
+	specks := 0
 	for _, p := range pages {
 		for _, l := range p.Lines {
 			for _, w := range l.Words {
-				if alnum(w.Text) < 2 || !w.Box.Min.Add(w.Box.Max).Div(2).In(box) {
+				if !w.Box.Min.Add(w.Box.Max).Div(2).In(box) {
 					continue
 				}
-				if i, r, ok := m.back(w.Box); ok && i == ai && inArea(a, r.Min.Add(r.Max).Div(2)) {
-					return true
+				i, r, ok := m.back(w.Box)
+				if !ok || i != ai || !inArea(a, r.Min.Add(r.Max).Div(2)) {
+					continue
+				}
+				if alnum(w.Text) > 1 || strings.ContainsAny(w.Text, "0123456789") {
+					return false
+				}
+				if alnum(w.Text) == 1 {
+					specks++
 				}
 			}
 		}
 	}
-	return false
+	return specks > 0
 }
 
 func alnum(s string) int {

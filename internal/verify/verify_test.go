@@ -59,9 +59,9 @@ func TestVerify(t *testing.T) {
 		{name: "a finding reaching into the area is filled", words: []ocr.Word{
 			{Text: "Mrs", Box: image.Rect(26, 30, 40, 40), Conf: 95}, {Text: "Okafor", Box: image.Rect(46, 40, 70, 56), Conf: 40},
 		}, wantEscalated: 1},
-		{name: "a finding wholly beside the area is the scan's to judge", words: []ocr.Word{
+		{name: "a finding beside the area is filled too", words: []ocr.Word{
 			{Text: "Mrs", Box: image.Rect(26, 30, 40, 40), Conf: 95}, {Text: "Okafor", Box: image.Rect(42, 30, 60, 40), Conf: 40},
-		}},
+		}, wantEscalated: 1},
 		{name: "a speck of the area read as an initial does not pull in the heading beside it", words: []ocr.Word{
 			{Text: "J", Box: image.Rect(46, 44, 52, 56), Conf: 70}, {Text: "Ward", Box: image.Rect(56, 30, 90, 42), Conf: 95},
 		}},
