@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -268,11 +269,7 @@ func rowChain(words []checks.Word, box checks.Box, boxDigits bool) []int {
 			break
 		}
 		edge = max(edge, w.Box.X1)
-		var ahead []string
-		for _, j := range right[k+1:] {
-			ahead = append(ahead, words[j].Text)
-		}
-		if !fieldLabel(w, valueAhead(ahead, false)) {
+		if !fieldLabel(w, valueAhead(words, right[k+1:], false)) {
 			out = append(out, i)
 		}
 	}
@@ -283,11 +280,9 @@ func rowChain(words []checks.Word, box checks.Box, boxDigits bool) []int {
 			break
 		}
 		edge = min(edge, w.Box.X0)
-		var ahead []string
-		for j := k - 1; j >= 0; j-- {
-			ahead = append(ahead, words[left[j]].Text)
-		}
-		if !fieldLabel(w, valueAhead(ahead, boxDigits)) {
+		// left runs right to left: the words to this one's right are
+		// left[:k], nearest last.
+		if !fieldLabel(w, valueAhead(words, backwards(left[:k]), boxDigits)) {
 			out = append(out, i)
 		}
 	}
@@ -315,16 +310,23 @@ var (
 	abbreviations = map[string]bool{"dob": true, "d.o.b": true, "nhs": true, "mrn": true, "hosp": true, "crn": true}
 )
 
-// valueAhead reports whether the first word of ahead (the words to a
+// valueAhead reports whether the first of words[ahead] (the words to a
 // label's right, in order) that is not itself a label word holds digits:
 // "NHS No: 999 ...". If they are all label words, orElse decides.
-func valueAhead(ahead []string, orElse bool) bool {
-	for _, t := range ahead {
+func valueAhead(words []checks.Word, ahead []int, orElse bool) bool {
+	for _, i := range ahead {
+		t := words[i].Text
 		if !fieldLabels[strings.ToLower(strings.TrimRight(t, ".:;"))] {
 			return hasDigit(t)
 		}
 	}
 	return orElse
+}
+
+func backwards(v []int) []int {
+	out := slices.Clone(v)
+	slices.Reverse(out)
+	return out
 }
 
 // fieldLabel reports a word OCR read clearly that is a field label: the

@@ -172,14 +172,8 @@ func TestAnalyse(t *testing.T) {
 				row(900, 30, 95, "Ward 7 Elm Unit"),
 			},
 			wantRegions: true,
-			mustCover: func(p *ocr.Page) []image.Rectangle {
-				var bs []image.Rectangle
-				for _, l := range p.Lines[1:4] {
-					bs = append(bs, l.Box)
-				}
-				return bs
-			},
-			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[4].Box} },
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:4]) },
+			mustNotHit:  func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[4].Box} },
 		},
 		{
 			name: "cells of a patient-list row read as separate lines are covered",
@@ -193,14 +187,8 @@ func TestAnalyse(t *testing.T) {
 				row(900, 30, 95, "Ward 7 Elm Unit"),
 			},
 			wantRegions: true,
-			mustCover: func(p *ocr.Page) []image.Rectangle {
-				var bs []image.Rectangle
-				for _, l := range p.Lines[:6] {
-					bs = append(bs, l.Box)
-				}
-				return bs
-			},
-			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[6].Box} },
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[:6]) },
+			mustNotHit:  func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[6].Box} },
 		},
 		{
 			name: "a misread row below a patient list whose words are also ordinary words is covered",
@@ -240,13 +228,7 @@ func TestAnalyse(t *testing.T) {
 				row(290, 20, 95, "Connected Northbridge EPR"),
 			},
 			wantRegions: true,
-			mustCover: func(p *ocr.Page) []image.Rectangle {
-				var bs []image.Rectangle
-				for _, l := range p.Lines[1:4] {
-					bs = append(bs, l.Box)
-				}
-				return bs
-			},
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:4]) },
 			keepReadable: func(p *ocr.Page) []image.Rectangle {
 				return append(boxesOf(p.Lines[0].Words), boxesOf(p.Lines[4].Words)...)
 			},
@@ -289,6 +271,14 @@ func TestAnalyse(t *testing.T) {
 			}
 		})
 	}
+}
+
+func lineBoxes(ls []ocr.Line) []image.Rectangle {
+	var out []image.Rectangle
+	for _, l := range ls {
+		out = append(out, l.Box)
+	}
+	return out
 }
 
 func boxesOf(ws []ocr.Word) []image.Rectangle {
