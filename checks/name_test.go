@@ -19,6 +19,15 @@ func TestPersonName(t *testing.T) {
 		// SURNAME, Forename regardless of the gazetteer.
 		{"QWERLIN, Trebor", []string{"QWERLIN, Trebor"}, ""},
 		{"OKAFOR, Joan", []string{"OKAFOR, Joan"}, ""},
+		// SURNAME, FORENAME in capitals (a specimen label) needs the gazetteer.
+		{"QWERLIN, MARGARET", []string{"QWERLIN, MARGARET"}, ""},
+		{"OKAFOR, TREBOR", []string{"OKAFOR, TREBOR"}, ""},
+		{"WARNING, HOT SURFACE", nil, ""},
+		{"QWERLIN, ZYXWU", nil, ""},
+		// A surname OCR split at its apostrophe.
+		{"Ms A. O' QWERLIN", []string{"Ms A. O' QWERLIN"}, ""},
+		{"seen D' Qwerlin today", []string{"D' Qwerlin"}, ""},
+		{"back at 4 o' clock", nil, ""},
 		// Capitals layout.
 		{"Tomasz KOWALCZYK", []string{"Tomasz KOWALCZYK"}, ""},
 		{"ZYXWU Trebor", []string{"ZYXWU Trebor"}, ""},

@@ -25,7 +25,8 @@ const reasonRow = "Looks like a row of a patient list (bed, name, care notes)"
 
 var (
 	shortDateRE = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b`)
-	rowAgeRE    = regexp.MustCompile(`(?i)\b\d{1,3} ?(?:y|yo|yrs?|m|f)\b|\(\d{2,3}\)`)
+	// Ages as boards write them; "yre" and "yts" are "yrs" as OCR misreads it.
+	rowAgeRE = regexp.MustCompile(`(?i)\b\d{1,3} ?(?:y|yo|yrs?|yre|yts|m|f)\b|\(\d{2,3}\)`)
 )
 
 type row struct {
@@ -40,7 +41,7 @@ func (c *PatientList) Find(doc Document) []Finding { return c.find(doc.Source, l
 func (c *PatientList) find(src Source, lts []lineText) []Finding {
 	var rows []row
 	for _, lt := range lts {
-		if r, ok := rowOf(lt); ok {
+		if r, ok := rowOf(lt, src); ok {
 			rows = append(rows, r)
 		}
 	}
@@ -73,8 +74,11 @@ func (c *PatientList) find(src Source, lts []lineText) []Finding {
 }
 
 // rowOf reports whether a line looks like one patient's row.
-func rowOf(lt lineText) (row, bool) {
+func rowOf(lt lineText, src Source) (row, bool) {
 	end, explicit := lt.bedEnd, lt.bedExplicit
+	if end < 0 && src == SourceOCR && !isHeader(lt) {
+		return unnumberedRow(lt)
+	}
 	if end < 0 || end+1 >= len(lt.words) || isHeader(lt) || addressAt(lt, end) {
 		return row{}, false
 	}
@@ -103,6 +107,43 @@ func rowOf(lt lineText) (row, bool) {
 		return row{}, false
 	}
 	return row{line: lt.idx, strong: explicit || care, name: name}, true
+}
+
+// unnumberedRow reports a row of a photographed board whose bed number OCR
+// did not read (or that has none): a name as the name check sees one
+// ("ADEYEMI, Lakshmi", "F HAWTHORNE") beside care details (an age, a date,
+// clinical shorthand). It is a weak row: it counts only with another row.
+func unnumberedRow(lt lineText) (row, bool) {
+	ws := lt.info
+	inName := make([]bool, len(ws))
+	named := false
+	for _, s := range mergeSpans(nameSpans(lt, ws)) {
+		if s.conf < 0.7 || s.reason == reasonStaff {
+			continue
+		}
+		named = true
+		for k := s.i; k <= s.j; k++ {
+			inName[k] = true
+		}
+	}
+	if !named {
+		return row{}, false
+	}
+	var rest []string
+	for k, w := range ws {
+		if inName[k] {
+			continue
+		}
+		if shorthand[w.lower] && !lt.isUnsure(k) {
+			return row{line: lt.idx, name: true}, true
+		}
+		rest = append(rest, lt.words[k])
+	}
+	r := strings.Join(rest, " ")
+	if shortDateRE.MatchString(digitise(r)) || rowAgeRE.MatchString(r) {
+		return row{line: lt.idx, name: true}, true
+	}
+	return row{}, false
 }
 
 // isHeader reports whether a line is a board's column headings.

@@ -12,6 +12,13 @@ func TestPatientList(t *testing.T) {
 		{"Side room 2 barrier nursing\nSR3 DNACPR MFFD", []string{"Side room 2 barrier nursing", "SR3 DNACPR MFFD"}, ""},
 		// An OCR'd board with bare numbers and names only.
 		{"1 Qwerlin\n2 Zyxwu", []string{"1 Qwerlin", "2 Zyxwu"}, SourceOCR},
+		// A photographed board whose bed numbers OCR did not read: names
+		// beside ages or shorthand, two rows or more.
+		{"QWERLIN, Trebor 83 yre PT r/v\nZYXWU, Joan NBM", []string{"QWERLIN, Trebor 83 yre PT r/v", "ZYXWU, Joan NBM"}, SourceOCR},
+		{"F QWERLIN 41y NEWS 3\nR ZYXWU 79y diabetic", []string{"F QWERLIN 41y NEWS 3", "R ZYXWU 79y diabetic"}, SourceOCR},
+		{"QWERLIN, Trebor 83 yrs", nil, SourceOCR},
+		{"QWERLIN, Trebor 83 yrs\nZYXWU, Joan NBM", nil, SourceText},
+		{"Nurse in charge Leanne\nStaff Nurse Amy Clarke 2 falls", nil, SourceOCR},
 		// Numbered lists in a post are not patient lists.
 		{"1 Qwerlin\n2 Zyxwu", nil, SourceText},
 		{"Top tips:\n1. Wash your hands\n2. Wear an apron", nil, ""},

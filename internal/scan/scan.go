@@ -204,6 +204,13 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		for _, nj := range neighbours(doc, hit.line) {
+			if hit.digits && !flagged[nj] && !listRows[hit.line] && nameAbove(doc.Lines[nj], doc.Lines[hit.line], hit.box.Height()) {
+				for _, w := range doc.Lines[nj].Words {
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Looks like the patient's name above their details",
+						Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
+				}
+				continue
+			}
 			for _, w := range doc.Lines[nj].Words {
 				// A word read as a column heading ("Patient" in the heading
 				// row) is that heading, however unsure OCR was of it.
@@ -218,6 +225,53 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 		out = append(out, listRegions(doc, listRows, flagged)...)
 	}
 	return out
+}
+
+// nameAbove reports whether l, a line nothing flagged and a neighbour of
+// the line below it that holds a patient detail with digits, is the name
+// heading that detail's block: on a label, a wristband or an X-ray
+// burn-in the name sits on its own line above "DOB: ..." or "ID: ...",
+// starting where it starts, and is often a surname outside the gazetteer
+// or a misread forename ("KIRKBRIDE wer"). The line must be one to four
+// words of letters, none of them an ordinary word or heading, at least one
+// a capitalised word of three letters or more, about the size of the text
+// below (a label prints the name larger).
+func nameAbove(l, below checks.Line, h int) bool {
+	// A label's detail line is short ("DOB: 12/03/1948"); a table row
+	// below its heading row is not.
+	if len(l.Words) == 0 || len(l.Words) > 4 || len(below.Words) > 5 || l.Box.Y1+l.Box.Y0 >= below.Box.Y0+below.Box.Y1 {
+		return false
+	}
+	if d := l.Box.X0 - below.Box.X0; d > 3*h || -d > 3*h {
+		return false
+	}
+	named := false
+	for _, w := range l.Words {
+		t := strings.Trim(w.Text, ".,:;'’")
+		if hasDigit(t) || w.Box.Height() > 3*h || 2*w.Box.Height() < h {
+			return false
+		}
+		if alnum(t) < 2 {
+			continue
+		}
+		if checks.OrdinaryWord(t) || !lettersOnly(t) {
+			return false
+		}
+		if r := []rune(t); len(r) >= 3 && unicode.IsUpper(r[0]) && strings.ContainsAny(strings.ToLower(t), "aeiouy") {
+			named = true
+		}
+	}
+	return named
+}
+
+// lettersOnly reports whether s is letters, apostrophes and hyphens.
+func lettersOnly(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && r != '\'' && r != '’' && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // strongHit is a finding that makes the text around it suspect.
@@ -336,7 +390,8 @@ func backwards(v []int) []int {
 // reads the comma of "GREEN, May" as a colon too, and that is a name.
 func fieldLabel(w checks.Word, valueNext bool) bool {
 	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
-	if w.Conf < 70 || !fieldLabels[t] || !valueNext || !checks.OrdinaryWord(t) {
+	// "1d" (ID misread) has a digit, so it cannot be a name either.
+	if w.Conf < 70 || !fieldLabels[t] || !valueNext || !checks.OrdinaryWord(t) && !hasDigit(t) {
 		return false
 	}
 	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
@@ -386,6 +441,13 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	if len(rows) >= 2 {
 		pitch = rowPitch(doc, rows)
 	}
+	// The first row's centre: a heading row sits above it, even where the
+	// first row's sloping line box reaches up beside the heading.
+	first := board.Y1
+	for li := range rows {
+		b := doc.Lines[li].Box
+		first = min(first, (b.Y0+b.Y1)/2)
+	}
 	in := map[int]bool{}
 	for grew := true; grew; {
 		grew = false
@@ -414,7 +476,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 			}
 			// The column headings at the board's top are not a row: they
 			// stay readable.
-			if !rows[li] && !flagged[li] && mid < board.Y0 && headingLine(l) {
+			if !rows[li] && !flagged[li] && mid < first && headingLine(l) {
 				continue
 			}
 			in[li] = true

@@ -111,6 +111,33 @@ func TestAnalyse(t *testing.T) {
 			mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[2].Words[0].Box} },
 		},
 		{
+			name: "the name line above an X-ray's ID and DOB lines is covered, the labels are not",
+			lines: []ocr.Line{
+				row(0, 30, 90, "ZYXWUBRIDE wer"),
+				row(40, 30, 90, "1D: K760444"),
+				row(80, 30, 90, "DOB: 08.26.1942"),
+				row(600, 30, 96, "Portable"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[0].Words[0].Box, p.Lines[0].Words[1].Box, p.Lines[1].Words[1].Box}
+			},
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[1].Words[0].Box, p.Lines[3].Words[0].Box}
+			},
+		},
+		{
+			name: "a heading above a table's first row is not a name above details",
+			lines: []ocr.Line{
+				row(0, 30, 95, "Zyxwu Unit"),
+				row(40, 30, 95, "Trebor Qwerlin 12/03/1948 999 000 0077 NBM falls"),
+			},
+			wantRegions: true,
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{p.Lines[0].Words[0].Box, p.Lines[0].Words[1].Box}
+			},
+		},
+		{
 			name: "field labels on a wristband stay readable",
 			lines: []ocr.Line{
 				row(100, 40, 95, "OKAFOR, Joan DOB: 12/03/1948 NHS No: 999 000 0077"),
