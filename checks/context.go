@@ -51,17 +51,18 @@ func classify(lt lineText) []wordInfo {
 // isInitial reports whether raw is one capital letter, optionally followed
 // by a dot: "J", "J.". A bare "I" or "A" is a word, not an initial. The
 // front of a surname that OCR split at its apostrophe ("O'" of "O' BRIEN",
-// "D'" of "D' Souza") counts too: like an initial, it starts a name.
+// "D'" of "D' Souza", "L'" of "L' Estrange") counts too: like an initial,
+// it starts a name.
 func isInitial(raw string) bool {
 	r := []rune(strings.TrimRight(raw, ",;:"))
 	switch {
 	case len(r) == 1:
 		return unicode.IsUpper(r[0]) && r[0] != 'I' && r[0] != 'A'
 	case len(r) == 2:
-		// OCR reads an initial O, S or B as 0, 5 or 8.
 		if r[1] == '\'' || r[1] == '’' {
 			return strings.ContainsRune("ODL", r[0])
 		}
+		// OCR reads an initial O, S or B as 0, 5 or 8.
 		return (unicode.IsUpper(r[0]) || strings.ContainsRune("058", r[0])) && r[1] == '.'
 	}
 	return false

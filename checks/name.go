@@ -144,12 +144,11 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 		case i+1 < len(ws) && hasSuffix(w.raw, ",") && next.nameWord() && !next.initial:
 			if w.allCaps && !w.common && hasVowel(w.clean) && !next.allCaps {
 				add(i, run(ws, i+1, 2, wordInfo.nameWord), 0.85, reasonComma)
-			} else if w.allCaps && next.allCaps && !w.common && !next.common && capsName(w, next) && capsName(next, w) {
-				// "THORNTON, MARGARET" on a label: both in capitals, so
-				// the gazetteer must know one of them.
-				if w.surname || w.forename || next.forename || next.surname {
-					add(i, run(ws, i+1, 2, wordInfo.nameWord), 0.8, reasonComma)
-				}
+			} else if w.allCaps && next.allCaps && next.forename && capsName(w, next) && capsName(next, w) {
+				// "QWERLIN, MARGARET" on a label: both in capitals, so the
+				// gazetteer must know the forename ("SUTTON, SURREY" and
+				// "VICTORIA, BELFAST" are places).
+				add(i, run(ws, i+1, 2, wordInfo.nameWord), 0.8, reasonComma)
 			} else if w.capital && !w.allCaps && (w.surname || next.forename) && !w.common {
 				add(i, run(ws, i+1, 2, wordInfo.nameWord), 0.75, reasonComma)
 			}

@@ -21,9 +21,14 @@ func TestPersonName(t *testing.T) {
 		{"OKAFOR, Joan", []string{"OKAFOR, Joan"}, ""},
 		// SURNAME, FORENAME in capitals (a specimen label) needs the gazetteer.
 		{"QWERLIN, MARGARET", []string{"QWERLIN, MARGARET"}, ""},
-		{"OKAFOR, TREBOR", []string{"OKAFOR, TREBOR"}, ""},
+		{"QWERLIN, JOAN", []string{"QWERLIN, JOAN"}, ""},
+		{"OKAFOR, TREBOR", nil, ""},
 		{"WARNING, HOT SURFACE", nil, ""},
 		{"QWERLIN, ZYXWU", nil, ""},
+		{"SUTTON, SURREY", nil, ""},
+		{"ROYAL VICTORIA, BELFAST", nil, ""},
+		{"Happy 90th birthday Mrs Dear", []string{"Mrs Dear"}, ""},
+		{"VISITING FROM 2 O' CLOCK", nil, ""},
 		// A surname OCR split at its apostrophe.
 		{"Ms A. O' QWERLIN", []string{"Ms A. O' QWERLIN"}, ""},
 		{"seen D' Qwerlin today", []string{"D' Qwerlin"}, ""},

@@ -6,9 +6,10 @@ import (
 )
 
 // PatientList finds rows of a patient list or ward whiteboard: a bed label
-// followed by a name, a date, an age or clinical shorthand. The finding
-// covers the whole row, so the scanner can redact the row, not just the
-// parts it recognised.
+// followed by a name, a date, an age or clinical shorthand, or, on a
+// photographed board where OCR missed the bed number, a name followed by
+// care details. The finding covers the whole row, so the scanner can
+// redact the row, not just the parts it recognised.
 type PatientList struct{}
 
 var _ Check = (*PatientList)(nil)
@@ -73,7 +74,8 @@ func (c *PatientList) find(src Source, lts []lineText) []Finding {
 	return out
 }
 
-// rowOf reports whether a line looks like one patient's row.
+// rowOf reports whether a line looks like one patient's row. Text that
+// is not OCR (a post being written) needs a bed number.
 func rowOf(lt lineText, src Source) (row, bool) {
 	end, explicit := lt.bedEnd, lt.bedExplicit
 	if end < 0 && src == SourceOCR && !isHeader(lt) {
@@ -111,36 +113,35 @@ func rowOf(lt lineText, src Source) (row, bool) {
 
 // unnumberedRow reports a row of a photographed board whose bed number OCR
 // did not read (or that has none): a name as the name check sees one
-// ("ADEYEMI, Lakshmi", "F HAWTHORNE") beside care details (an age, a date,
-// clinical shorthand). It is a weak row: it counts only with another row.
+// ("QWERLIN, Trebor", "F ZYXWU") followed by care details (an age, a date
+// with slashes, clinical shorthand). Details before the name are a label
+// ("Falls: Joan Okafor" on a champions board), and a shift time
+// ("7.30-15.30" on a rota) is not a date. It is a weak row: it counts only
+// with another row.
 func unnumberedRow(lt lineText) (row, bool) {
 	ws := lt.info
-	inName := make([]bool, len(ws))
-	named := false
+	end := -1 // the last word of the first name on the line
 	for _, s := range mergeSpans(nameSpans(lt, ws)) {
-		if s.conf < 0.7 || s.reason == reasonStaff {
-			continue
-		}
-		named = true
-		for k := s.i; k <= s.j; k++ {
-			inName[k] = true
+		if s.conf >= 0.7 && s.reason != reasonStaff {
+			end = s.j
+			break
 		}
 	}
-	if !named {
+	if end < 0 {
 		return row{}, false
 	}
-	var rest []string
-	for k, w := range ws {
-		if inName[k] {
-			continue
-		}
-		if shorthand[w.lower] && !lt.isUnsure(k) {
+	for k := end + 1; k < len(ws); k++ {
+		if shorthand[ws[k].lower] && !lt.isUnsure(k) {
 			return row{line: lt.idx, name: true}, true
 		}
-		rest = append(rest, lt.words[k])
 	}
-	r := strings.Join(rest, " ")
-	if shortDateRE.MatchString(digitise(r)) || rowAgeRE.MatchString(r) {
+	rest := strings.Join(lt.words[end+1:], " ")
+	for _, d := range shortDateRE.FindAllString(digitise(rest), -1) {
+		if strings.Contains(d, "/") {
+			return row{line: lt.idx, name: true}, true
+		}
+	}
+	if rowAgeRE.MatchString(rest) {
 		return row{line: lt.idx, name: true}, true
 	}
 	return row{}, false

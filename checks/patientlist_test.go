@@ -19,6 +19,8 @@ func TestPatientList(t *testing.T) {
 		{"QWERLIN, Trebor 83 yrs", nil, SourceOCR},
 		{"QWERLIN, Trebor 83 yrs\nZYXWU, Joan NBM", nil, SourceText},
 		{"Nurse in charge Leanne\nStaff Nurse Amy Clarke 2 falls", nil, SourceOCR},
+		{"Falls: Joan Okafor\nPressure care: Amy Clarke", nil, SourceOCR},
+		{"Joan OKAFOR Early 7.30-15.30\nAmy CLARKE Late 13.00-21.00", nil, SourceOCR},
 		// Numbered lists in a post are not patient lists.
 		{"1 Qwerlin\n2 Zyxwu", nil, SourceText},
 		{"Top tips:\n1. Wash your hands\n2. Wear an apron", nil, ""},

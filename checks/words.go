@@ -67,7 +67,7 @@ var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", 
 // wins over this list: "Mrs Hope" is a name.
 var notNames = setOf(strings.Fields(`
 a about above after again against all also always am an and any are around as at away back bad be because been
-before being dear below best better between big both but by can cannot care come could day days did do does doing done
+before being below clock best better between big both but by can cannot care come could day days did do does doing done
 down during each early end enough even ever every everyone few first for from full get give go going good got great
 had has have having he her here hers herself him himself his home how huge i if in into is it its itself just keep
 know last late left less let like little long look lot lots love made make many may me more most much must my

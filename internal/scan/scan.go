@@ -204,8 +204,9 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		for _, nj := range neighbours(doc, hit.line) {
-			if hit.digits && !flagged[nj] && !listRows[hit.line] && nameAbove(doc.Lines[nj], doc.Lines[hit.line], hit.box.Height()) {
-				for _, w := range doc.Lines[nj].Words {
+			above := doc.Lines[nj]
+			if hit.digits && !flagged[nj] && !listRows[hit.line] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
+				for _, w := range above.Words {
 					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Looks like the patient's name above their details",
 						Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
 				}
@@ -232,7 +233,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 // heading that detail's block: on a label, a wristband or an X-ray
 // burn-in the name sits on its own line above "DOB: ..." or "ID: ...",
 // starting where it starts, and is often a surname outside the gazetteer
-// or a misread forename ("KIRKBRIDE wer"). The line must be one to four
+// or a misread forename ("ZYXWUBRIDE wer"). The line must be one to four
 // words of letters, none of them an ordinary word or heading, at least one
 // a capitalised word of three letters or more, about the size of the text
 // below (a label prints the name larger).
@@ -441,13 +442,6 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	if len(rows) >= 2 {
 		pitch = rowPitch(doc, rows)
 	}
-	// The first row's centre: a heading row sits above it, even where the
-	// first row's sloping line box reaches up beside the heading.
-	first := board.Y1
-	for li := range rows {
-		b := doc.Lines[li].Box
-		first = min(first, (b.Y0+b.Y1)/2)
-	}
 	in := map[int]bool{}
 	for grew := true; grew; {
 		grew = false
@@ -476,7 +470,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 			}
 			// The column headings at the board's top are not a row: they
 			// stay readable.
-			if !rows[li] && !flagged[li] && mid < first && headingLine(l) {
+			if !rows[li] && !flagged[li] && mid < board.Y0 && headingLine(l) {
 				continue
 			}
 			in[li] = true
@@ -511,13 +505,24 @@ func rowPitch(doc checks.Document, rows map[int]bool) int {
 		mids = append(mids, (b.Y0+b.Y1)/2)
 	}
 	sort.Ints(mids)
+	// Cells of one row read as lines of their own (a bed number, then the
+	// name beside it) are not a step between rows.
+	h := median(rowHeights(doc, rows))
 	var d []int
 	for i := 1; i < len(mids); i++ {
-		if mids[i] > mids[i-1] {
+		if 2*(mids[i]-mids[i-1]) > h {
 			d = append(d, mids[i]-mids[i-1])
 		}
 	}
 	return median(d)
+}
+
+func rowHeights(doc checks.Document, rows map[int]bool) []int {
+	var hs []int
+	for li := range rows {
+		hs = append(hs, doc.Lines[li].Box.Height())
+	}
+	return hs
 }
 
 // lineTextHeight is the median height of a line's words of two or more

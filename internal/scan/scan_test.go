@@ -138,6 +138,43 @@ func TestAnalyse(t *testing.T) {
 			},
 		},
 		{
+			name: "a top row read as ordinary words on a steep board is a row, not a heading",
+			lines: []ocr.Line{
+				sloped(100, 20, 10, 95, "May GREEN DNACPR TTO falls risk"),
+				sloped(135, 20, 10, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				sloped(170, 20, 10, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words[:2]) },
+		},
+		{
+			name: "name cells beside bed numbers do not shrink the row pitch",
+			lines: []ocr.Line{
+				row(100, 30, 92, "1 DNACPR"),
+				cell(600, 103, 30, 92, "QWERLIN, Trebor 83y"),
+				row(200, 30, 92, "2 TTO"),
+				cell(600, 203, 30, 92, "ZYXWU, Joan 79y"),
+				row(300, 30, 92, "3 NBM"),
+				cell(600, 303, 30, 92, "OKAFOR, Amy 88y"),
+				row(400, 30, 35, "Xqrt Plvn ~~ f3"),
+				row(1200, 30, 95, "Ward 7 Elm Unit"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[6].Words[:2]) },
+		},
+		{
+			name:        "a letter to a surname in capitals",
+			lines:       []ocr.Line{row(100, 30, 95, "Dear QWERLIN,"), row(140, 30, 95, "Thank you for coming to clinic.")},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words[1:]) },
+		},
+		{
+			name:         "a champions board is not a patient list",
+			lines:        []ocr.Line{row(100, 30, 95, "Falls: Joan Okafor"), row(140, 30, 95, "Pressure care: Amy Clarke"), row(180, 30, 95, "Proud to care")},
+			wantRegions:  true,
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[2].Words) },
+		},
+		{
 			name: "field labels on a wristband stay readable",
 			lines: []ocr.Line{
 				row(100, 40, 95, "OKAFOR, Joan DOB: 12/03/1948 NHS No: 999 000 0077"),
