@@ -440,7 +440,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	// heights): a misread row does, a status bar further down does not.
 	pitch := 2 * h
 	if len(rows) >= 2 {
-		pitch = rowPitch(doc, rows)
+		pitch = rowPitch(doc, rows, h)
 	}
 	in := map[int]bool{}
 	for grew := true; grew; {
@@ -498,7 +498,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 }
 
 // rowPitch is the median distance between the centres of successive rows.
-func rowPitch(doc checks.Document, rows map[int]bool) int {
+func rowPitch(doc checks.Document, rows map[int]bool, h int) int {
 	var mids []int
 	for li := range rows {
 		b := doc.Lines[li].Box
@@ -506,8 +506,8 @@ func rowPitch(doc checks.Document, rows map[int]bool) int {
 	}
 	sort.Ints(mids)
 	// Cells of one row read as lines of their own (a bed number, then the
-	// name beside it) are not a step between rows.
-	h := median(rowHeights(doc, rows))
+	// name beside it), less than half the rows' line height h apart, are
+	// not a step between rows.
 	var d []int
 	for i := 1; i < len(mids); i++ {
 		if 2*(mids[i]-mids[i-1]) > h {
@@ -515,14 +515,6 @@ func rowPitch(doc checks.Document, rows map[int]bool) int {
 		}
 	}
 	return median(d)
-}
-
-func rowHeights(doc checks.Document, rows map[int]bool) []int {
-	var hs []int
-	for li := range rows {
-		hs = append(hs, doc.Lines[li].Box.Height())
-	}
-	return hs
 }
 
 // lineTextHeight is the median height of a line's words of two or more
