@@ -82,25 +82,42 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 	for _, l := range doc.Lines {
 		res.Words += len(l.Words)
 	}
-	regions := analyseDoc(cs, doc, res)
+	merged := findIn(cs, doc, res)
+	regions := merged.regions
 	if page != nil {
 		// Each pass's own reading too: what the merge lost is still found.
+		// A reading's list rows join the merged page's list, which is
+		// grown there: a pass's own line boxes (a coarse pass's boxes
+		// take in table rules and the slope of a row) measure a list's
+		// rows and gaps worse than the merged page's.
 		for i := range page.Readings {
-			regions = append(regions, analyseDoc(cs, Document(&page.Readings[i]), res)...)
+			r := findIn(cs, Document(&page.Readings[i]), res)
+			regions = append(regions, r.regions...)
+			regions = append(regions, contextRegions(r.doc, r.strong, r.listRows, r.flagged)...)
+			merged.seedRows(r)
 		}
+	}
+	regions = append(regions, contextRegions(doc, merged.strong, merged.listRows, merged.flagged)...)
+	if len(merged.listRows) > 0 {
+		regions = append(regions, listRegions(doc, merged.listRows, merged.flagged)...)
 	}
 	return place(res, regions, page, bounds)
 }
 
-// analyseDoc runs the checks over one reading, adds findings not already
-// in res, and returns the regions they and their context make.
-func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
-	found := cs.Scan(doc)
-	var strong []strongHit
-	listRows := map[int]bool{}
-	flagged := map[int]bool{} // lines holding a finding
-	var regions []Region
-	for _, f := range found {
+// found is what the checks found in one reading of a page.
+type found struct {
+	doc      checks.Document
+	regions  []Region // the findings' own
+	strong   []strongHit
+	listRows map[int]bool // lines holding a patient-list row
+	flagged  map[int]bool // lines holding a finding
+}
+
+// findIn runs the checks over one reading, adds findings not already in
+// res, and returns them with the lines they make suspect.
+func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
+	out := &found{doc: doc, listRows: map[int]bool{}, flagged: map[int]bool{}}
+	for _, f := range cs.Scan(doc) {
 		if f.Check == "person-name" && meanConf(doc, f.Words) < 50 {
 			// A "name" made of words OCR was unsure of is usually texture
 			// read as letters; real misread names are covered by their
@@ -117,20 +134,42 @@ func analyseDoc(cs *checks.Scanner, doc checks.Document, res *Result) []Region {
 		if !seen(res.Findings, f.Check, box) {
 			res.Findings = append(res.Findings, Finding{Finding: f, Box: box})
 		}
-		regions = append(regions, Region{Box: box, Kinds: []string{f.Check}, Reason: f.Reason,
+		out.regions = append(out.regions, Region{Box: box, Kinds: []string{f.Check}, Reason: f.Reason,
 			Confidence: f.Confidence, TextHeight: textHeight(doc, f.Words), Source: "ocr"})
 		for _, r := range f.Words {
-			flagged[r.Line] = true
+			out.flagged[r.Line] = true
 		}
 		if f.Check == "patient-list" {
 			for _, r := range f.Words {
-				listRows[r.Line] = true
+				out.listRows[r.Line] = true
 			}
 		} else if strongKinds[f.Check] || f.Confidence >= 0.8 {
-			strong = append(strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match)})
+			out.strong = append(out.strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match)})
 		}
 	}
-	return append(regions, contextRegions(doc, strong, listRows, flagged)...)
+	return out
+}
+
+// seedRows marks as list rows the lines of f that sit on a row another
+// reading (o, of the same page in the same frame) found to be a patient
+// list row: lines whose centre is level with that row's centre (within
+// half the line's height) and that overlap it horizontally. Centres, not
+// edges: a coarse reading's boxes are padded evenly by the rules and the
+// slope around the row, so its edges reach into the rows either side.
+func (f *found) seedRows(o *found) {
+	for ri := range o.listRows {
+		rb := o.doc.Lines[ri].Box
+		rmid := (rb.Y0 + rb.Y1) / 2
+		for li, l := range f.doc.Lines {
+			lb := l.Box
+			mid, th := (lb.Y0+lb.Y1)/2, lineTextHeight(l)
+			if lb.Empty() || lb.X1 <= rb.X0 || lb.X0 >= rb.X1 || 2*(mid-rmid) > th || 2*(rmid-mid) > th {
+				continue
+			}
+			f.listRows[li] = true
+			f.flagged[li] = true
+		}
+	}
 }
 
 // seen reports whether fs already holds a finding of this check over most
@@ -192,8 +231,8 @@ var strongKinds = map[string]bool{
 // contextRegions covers text that the checks did not flag but whose place
 // makes it patient information: the rest of a label row that holds a
 // strong finding (a name printed beside a date of birth, often misread),
-// low-confidence words on the lines next to it, and whole lines inside a
-// patient list (between or beside flagged rows).
+// and low-confidence words on the lines next to it, or the name line
+// above it. Patient lists are listRegions' to cover.
 func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged map[int]bool) []Region {
 	var out []Region
 	words := allWords(doc)
@@ -203,9 +242,15 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 			out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Text on the same line as patient details",
 				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
 		}
+		// A list row's neighbours are the list's to judge (listRegions),
+		// which keeps its column headings readable however OCR misread
+		// them.
+		if listRows[hit.line] {
+			continue
+		}
 		for _, nj := range neighbours(doc, hit.line) {
 			above := doc.Lines[nj]
-			if hit.digits && !flagged[nj] && !listRows[hit.line] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
+			if hit.digits && !flagged[nj] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
 				for _, w := range above.Words {
 					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Looks like the patient's name above their details",
 						Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
@@ -221,9 +266,6 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 				}
 			}
 		}
-	}
-	if len(listRows) > 0 {
-		out = append(out, listRegions(doc, listRows, flagged)...)
 	}
 	return out
 }
@@ -436,46 +478,64 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	// height measures gaps and padding.
 	h := max(1, median(rowH))
 	th := max(1, min(h, median(wordH)))
-	// A line below the board joins it within a row's pitch (or two text
-	// heights): a misread row does, a status bar further down does not.
+	// The list grows in two steps: first the lines inside the board,
+	// then, with the row pitch measured over all of them, lines that
+	// continue it. A line below the board joins it within a row's pitch
+	// (or two text heights): a misread row does, a status bar further down
+	// does not. The pitch is measured over every line of the board, not
+	// only the flagged rows: rows the checks passed over between them
+	// would make it a multiple of the real one.
 	pitch := 2 * h
-	if len(rows) >= 2 {
-		pitch = rowPitch(doc, rows, h)
-	}
 	in := map[int]bool{}
-	for grew := true; grew; {
-		grew = false
-		for li, l := range doc.Lines {
-			lb := l.Box
-			if in[li] || lb.Empty() {
-				continue
+	for step, grew := 0, true; step < 2; step, grew = step+1, true {
+		if step == 1 {
+			if p := rowPitch(doc, in, h); p > 0 {
+				pitch = p
 			}
-			// A cell of a row already in the list (OCR often reads a
-			// table's cells as separate lines) joins it, and widens the
-			// board to its column.
-			if !overlapsX(lb, board) && !rowMate(doc, in, lb, h) {
-				continue
+		}
+		for grew {
+			grew = false
+			for li, l := range doc.Lines {
+				lb := l.Box
+				if in[li] || lb.Empty() {
+					continue
+				}
+				// A cell of a row already in the list (OCR often reads a
+				// table's cells as separate lines) joins it, and widens the
+				// board to its column.
+				if !overlapsX(lb, board) && !rowMate(doc, in, lb, h) {
+					continue
+				}
+				// Lines far taller or shorter than the rows are something
+				// else: a heading, or texture OCR read as letters. A tall
+				// line box whose words are the rows' size is a row read
+				// along its slope.
+				if !rows[li] && (lb.Height() > 2*h && 4*lineTextHeight(l) > 5*th || 2*lb.Height() < h) {
+					continue
+				}
+				// A line is inside when its centre is; one whose centre is
+				// above the board's top continues the list only by the
+				// rules for lines above. A line OCR was unsure of joins
+				// from above only if it holds a digit: a misread row keeps
+				// some of its bed number, dates or numbers, while a
+				// misread heading row ("WHS Mo" for "NHS No") has none.
+				mid := (lb.Y0 + lb.Y1) / 2
+				inside := mid >= board.Y0 && mid <= board.Y1+th/2
+				below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
+				above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l) && anyDigit(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
+				if !rows[li] && !inside && (step == 0 || !below && !above) {
+					continue
+				}
+				// The column headings at the board's top are not a row: they
+				// stay readable.
+				if !rows[li] && !flagged[li] && mid < board.Y0 && headingLine(l) {
+					continue
+				}
+				in[li] = true
+				grew = true
+				board.Y0, board.Y1 = min(board.Y0, lb.Y0), max(board.Y1, lb.Y1)
+				board.X0, board.X1 = min(board.X0, lb.X0), max(board.X1, lb.X1)
 			}
-			// Lines far taller or shorter than the rows are something
-			// else: a heading, or texture OCR read as letters.
-			if !rows[li] && (lb.Height() > 2*h || 2*lb.Height() < h) {
-				continue
-			}
-			mid := (lb.Y0 + lb.Y1) / 2
-			inside := mid >= board.Y0-th/2 && mid <= board.Y1+th/2
-			below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
-			above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
-			if !rows[li] && !inside && !below && !above {
-				continue
-			}
-			// The column headings at the board's top are not a row: they
-			// stay readable.
-			if !rows[li] && !flagged[li] && mid < board.Y0 && headingLine(l) {
-				continue
-			}
-			in[li] = true
-			grew = true
-			board.Y0, board.Y1 = min(board.Y0, lb.Y0), max(board.Y1, lb.Y1)
 		}
 	}
 	var out []Region
@@ -542,13 +602,10 @@ func lineTextHeight(l checks.Line) int {
 func headingLine(l checks.Line) bool {
 	n := 0
 	for _, w := range l.Words {
-		if hasDigit(w.Text) {
-			return false
-		}
 		if alnum(w.Text) < 2 || w.Conf < 70 {
 			continue
 		}
-		if !checks.OrdinaryWord(w.Text) {
+		if hasDigit(w.Text) || !checks.OrdinaryWord(w.Text) {
 			return false
 		}
 		if checks.HeadingWord(w.Text) {
@@ -572,6 +629,11 @@ func rowMate(doc checks.Document, in map[int]bool, lb checks.Box, h int) bool {
 		}
 	}
 	return false
+}
+
+// anyDigit reports whether any word of l holds a digit.
+func anyDigit(l checks.Line) bool {
+	return slices.ContainsFunc(l.Words, func(w checks.Word) bool { return hasDigit(w.Text) })
 }
 
 // overlapsX reports whether a overlaps b horizontally by at least half of

@@ -47,6 +47,12 @@ func sloped(y, h, dy int, conf float64, text string) ocr.Line {
 	return l
 }
 
+// withConf sets the confidence of word i of l.
+func withConf(l ocr.Line, i int, conf float64) ocr.Line {
+	l.Words[i].Conf = conf
+	return l
+}
+
 func newChecks(t *testing.T) *checks.Scanner {
 	t.Helper()
 	cs, err := checks.NewScanner(checks.DefaultConfig())
@@ -82,6 +88,8 @@ func TestAnalyse(t *testing.T) {
 		// keepReadable are words whose centre no region may cover.
 		keepReadable func(p *ocr.Page) []image.Rectangle
 		wantRegions  bool
+		// readings are the passes' own readings of the page, if any.
+		readings [][]ocr.Line
 	}{
 		{
 			name:        "signage has no regions",
@@ -297,11 +305,92 @@ func TestAnalyse(t *testing.T) {
 				return append(boxesOf(p.Lines[0].Words), boxesOf(p.Lines[4].Words)...)
 			},
 		},
+		{
+			name: "a misread heading row above a list stays readable",
+			lines: []ocr.Line{
+				row(100, 20, 45, "WHS Mo Hoap Ho Diagnoele"),
+				row(135, 20, 95, "1 OKAFOR, Joan 12/03/1948 999 000 0077 NBM"),
+				row(170, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 999 000 0085 TTO"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
+		},
+		{
+			name: "a misread row above a list that kept a digit joins it",
+			lines: []ocr.Line{
+				row(100, 20, 45, "4 Qxvbn Zzlrt awating"),
+				row(135, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(170, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines) },
+		},
+		{
+			name: "a column heading row with a misread digit is still a heading",
+			lines: []ocr.Line{
+				withConf(row(100, 20, 90, "Bed Patient 008 NHS No Plan"), 2, 40),
+				row(135, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(170, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return append(boxesOf(p.Lines[0].Words[:2]), boxesOf(p.Lines[0].Words[3:])...)
+			},
+		},
+		{
+			// The status bar is further below than one row, but closer
+			// than two: the pitch of the flagged rows alone.
+			name: "rows the checks passed over set the list's pitch with the rest",
+			lines: []ocr.Line{
+				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(135, 20, 95, "Side room"),
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+				row(205, 20, 95, "Side room"),
+				row(240, 20, 95, "5 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(312, 20, 95, "Connected Northbridge EPR"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[:5]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[5].Words) },
+		},
+		{
+			name: "a list takes in the columns of cells OCR read as lines of their own",
+			lines: []ocr.Line{
+				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948"),
+				cell(900, 100, 20, 95, "77 NBM"),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950"),
+				cell(900, 135, 20, 95, "75 TTO"),
+				// The third row's right-hand cell was not read at all.
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941"),
+			},
+			wantRegions: true,
+			mustCover: func(p *ocr.Page) []image.Rectangle {
+				return append(lineBoxes(p.Lines), image.Rect(900, 170, 960, 190))
+			},
+		},
+		{
+			name: "a list row found only in a pass's own reading joins the page's list",
+			lines: []ocr.Line{
+				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(135, 20, 95, "Qwerty Zxcvb"),
+				row(170, 20, 95, "Qwerty Zxcvb"),
+				row(205, 20, 95, "Qwerty Zxcvb"),
+				row(240, 20, 95, "Mensah Kwame 84 falls"),
+			},
+			readings:    [][]ocr.Line{{row(240, 20, 90, "5 MENSAH, Kwame 05/06/1941 84 falls")}},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines) },
+		},
 	}
 	cs := newChecks(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			page := &ocr.Page{Lines: tt.lines}
+			for _, r := range tt.readings {
+				page.Readings = append(page.Readings, ocr.Page{Lines: r})
+			}
 			res := Analyse(cs, page, bounds)
 			if (len(res.Regions) > 0) != tt.wantRegions {
 				t.Fatalf("got %d regions, want regions: %v (findings %v)", len(res.Regions), tt.wantRegions, res.Findings)
