@@ -523,6 +523,12 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				inside := mid >= board.Y0 && mid <= board.Y1+th/2
 				below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
 				above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l) && anyDigit(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
+				// A line joins from above only as the next line up: one
+				// that is not in the list lying between (the heading row
+				// under a board's title) keeps it out.
+				if above && passesOver(doc, in, li, board) {
+					above = false
+				}
 				if !rows[li] && !inside && (step == 0 || !below && !above) {
 					continue
 				}
@@ -534,7 +540,12 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				in[li] = true
 				grew = true
 				board.Y0, board.Y1 = min(board.Y0, lb.Y0), max(board.Y1, lb.Y1)
-				board.X0, board.X1 = min(board.X0, lb.X0), max(board.X1, lb.X1)
+				// Widen the board to the line's columns, unless all OCR
+				// read there is specks (a speck at the photo's edge, level
+				// with a row, is not a column of the list).
+				if legible(l) {
+					board.X0, board.X1 = min(board.X0, lb.X0), max(board.X1, lb.X1)
+				}
 			}
 		}
 	}
@@ -625,6 +636,30 @@ func rowMate(doc checks.Document, in map[int]bool, lb checks.Box, h int) bool {
 	for li := range in {
 		ob := doc.Lines[li].Box
 		if m := (ob.Y0 + ob.Y1) / 2; m-mid <= h/2 && mid-m <= h/2 {
+			return true
+		}
+	}
+	return false
+}
+
+// legible reports whether OCR read a word of two or more letters or
+// digits in l with some confidence: l is text, not a speck.
+func legible(l checks.Line) bool {
+	return slices.ContainsFunc(l.Words, func(w checks.Word) bool { return alnum(w.Text) >= 2 && w.Conf >= 60 })
+}
+
+// passesOver reports whether a legible line that is not in the list lies
+// between line li, above the board, and the board's top, overlapping li
+// horizontally.
+func passesOver(doc checks.Document, in map[int]bool, li int, board checks.Box) bool {
+	lb := doc.Lines[li].Box
+	mid := (lb.Y0 + lb.Y1) / 2
+	for j, o := range doc.Lines {
+		ob := o.Box
+		if j == li || in[j] || ob.Empty() || ob.X1 <= lb.X0 || ob.X0 >= lb.X1 || !legible(o) {
+			continue
+		}
+		if m := (ob.Y0 + ob.Y1) / 2; m > mid && m < board.Y0 {
 			return true
 		}
 	}

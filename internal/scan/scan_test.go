@@ -371,6 +371,32 @@ func TestAnalyse(t *testing.T) {
 			},
 		},
 		{
+			name: "a flagged title above a list's misread heading row does not join the list",
+			lines: []ocr.Line{
+				row(78, 20, 95, "Ward board, nurse in charge: Joan Okafor"),
+				withConf(withConf(row(100, 20, 95, "BXD PATENT nurse PLAN"), 0, 30), 1, 30),
+				row(125, 20, 95, "1 MENSAH, Kwame 05/06/1941 84 falls"),
+				row(160, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[2:]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return append(boxesOf(p.Lines[0].Words[:2]), p.Lines[1].Words[3].Box)
+			},
+		},
+		{
+			name: "a speck level with a list row does not widen the list",
+			lines: []ocr.Line{
+				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				cell(1800, 135, 20, 10, ";"),
+				cell(1500, 175, 20, 95, "Visiting 2pm"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[:2]) },
+			mustNotHit:  func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[3].Words) },
+		},
+		{
 			name: "a list row found only in a pass's own reading joins the page's list",
 			lines: []ocr.Line{
 				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
