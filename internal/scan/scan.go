@@ -539,10 +539,16 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				}
 				in[li] = true
 				grew = true
-				board.Y0, board.Y1 = min(board.Y0, lb.Y0), max(board.Y1, lb.Y1)
-				// Widen the board to the line's columns, unless all OCR
-				// read there is specks (a speck at the photo's edge, level
-				// with a row, is not a column of the list).
+				// Stretch the board over the line, unless all OCR read
+				// there is specks: a speck at the photo's edge, level with
+				// a row, is not a column of the list, and a tall speck by
+				// the first row (a table's corner) would lift the board's
+				// top over the column headings. A list still grows down
+				// through rows OCR could not read.
+				board.Y1 = max(board.Y1, lb.Y1)
+				if legible(l) || rows[li] {
+					board.Y0 = min(board.Y0, lb.Y0)
+				}
 				if legible(l) {
 					board.X0, board.X1 = min(board.X0, lb.X0), max(board.X1, lb.X1)
 				}
@@ -560,8 +566,12 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	for li := range in {
 		lb := doc.Lines[li].Box
 		// A whole row of the list, widened to the board so cells OCR did
-		// not read at all are covered too.
+		// not read at all are covered too; specks are covered where they
+		// are.
 		r := checks.Box{X0: min(lb.X0, board.X0), Y0: lb.Y0, X1: max(lb.X1, board.X1), Y1: lb.Y1}
+		if !legible(doc.Lines[li]) && !rows[li] {
+			r = lb
+		}
 		out = append(out, Region{Box: rect(r), Kinds: []string{"patient-list"},
 			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lineTextHeight(doc.Lines[li]), Source: "layout"})
 	}

@@ -397,6 +397,18 @@ func TestAnalyse(t *testing.T) {
 			mustNotHit:  func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[3].Words) },
 		},
 		{
+			name: "a tall speck beside a list's first row does not lift the list over its headings",
+			lines: []ocr.Line{
+				row(100, 20, 95, "Bed Name DOB Plan"),
+				row(130, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
+				row(165, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				cell(600, 112, 40, 12, "ie"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:3]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
+		},
+		{
 			name: "a list row found only in a pass's own reading joins the page's list",
 			lines: []ocr.Line{
 				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
