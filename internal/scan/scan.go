@@ -516,13 +516,13 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				// A line is inside when its centre is; one whose centre is
 				// above the board's top continues the list only by the
 				// rules for lines above. A line OCR was unsure of joins
-				// from above only if it holds a digit: a misread row keeps
-				// some of its bed number, dates or numbers, while a
-				// misread heading row ("WHS Mo" for "NHS No") has none.
+				// from above only if it holds a number: a misread row
+				// keeps some of its bed number, dates or numbers, while a
+				// misread heading row ("WHS Mo", "8ED PATENT") has none.
 				mid := (lb.Y0 + lb.Y1) / 2
 				inside := mid >= board.Y0 && mid <= board.Y1+th/2
 				below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
-				above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l) && anyDigit(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
+				above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l) && holdsNumber(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
 				// A line joins from above only as the next line up: one
 				// that is not in the list lying between (the heading row
 				// under a board's title) keeps it out.
@@ -676,9 +676,21 @@ func passesOver(doc checks.Document, in map[int]bool, li int, board checks.Box) 
 	return false
 }
 
-// anyDigit reports whether any word of l holds a digit.
-func anyDigit(l checks.Line) bool {
-	return slices.ContainsFunc(l.Words, func(w checks.Word) bool { return hasDigit(w.Text) })
+// holdsNumber reports whether a word of l is a number, or mostly digits
+// ("12/03", "0s1"): what OCR keeps of a row's bed number, dates and
+// numbers. A heading word misread with a digit in it ("8ED") is not one.
+func holdsNumber(l checks.Line) bool {
+	return slices.ContainsFunc(l.Words, func(w checks.Word) bool {
+		digits, letters := 0, 0
+		for _, r := range w.Text {
+			if unicode.IsDigit(r) {
+				digits++
+			} else if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		return digits > 0 && digits >= letters
+	})
 }
 
 // overlapsX reports whether a overlaps b horizontally by at least half of

@@ -308,7 +308,7 @@ func TestAnalyse(t *testing.T) {
 		{
 			name: "a misread heading row above a list stays readable",
 			lines: []ocr.Line{
-				row(100, 20, 45, "WHS Mo Hoap Ho Diagnoele"),
+				row(100, 20, 45, "8ED PATENT WHS Mo Diagnoele"),
 				row(135, 20, 95, "1 OKAFOR, Joan 12/03/1948 999 000 0077 NBM"),
 				row(170, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 999 000 0085 TTO"),
 			},
