@@ -94,10 +94,12 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 			r := findIn(cs, Document(&page.Readings[i]), res)
 			regions = append(regions, r.regions...)
 			regions = append(regions, contextRegions(r.doc, r.strong, r.listRows, r.flagged)...)
+			regions = append(regions, addressRegions(r.doc, r.address)...)
 			merged.seedRows(r)
 		}
 	}
 	regions = append(regions, contextRegions(doc, merged.strong, merged.listRows, merged.flagged)...)
+	regions = append(regions, addressRegions(doc, merged.address)...)
 	if len(merged.listRows) > 0 {
 		regions = append(regions, listRegions(doc, merged.listRows, merged.flagged)...)
 	}
@@ -111,12 +113,13 @@ type found struct {
 	strong   []strongHit
 	listRows map[int]bool // lines holding a patient-list row
 	flagged  map[int]bool // lines holding a finding
+	address  map[int]bool // lines holding an address
 }
 
 // findIn runs the checks over one reading, adds findings not already in
 // res, and returns them with the lines they make suspect.
 func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
-	out := &found{doc: doc, listRows: map[int]bool{}, flagged: map[int]bool{}}
+	out := &found{doc: doc, listRows: map[int]bool{}, flagged: map[int]bool{}, address: map[int]bool{}}
 	for _, f := range cs.Scan(doc) {
 		if f.Check == "person-name" && meanConf(doc, f.Words) < 50 {
 			// A "name" made of words OCR was unsure of is usually texture
@@ -138,6 +141,9 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 			Confidence: f.Confidence, TextHeight: textHeight(doc, f.Words), Source: "ocr"})
 		for _, r := range f.Words {
 			out.flagged[r.Line] = true
+		}
+		if f.Check == "address" {
+			out.address[f.Words[0].Line] = true
 		}
 		if f.Check == "patient-list" {
 			for _, r := range f.Words {
@@ -306,6 +312,64 @@ func nameAbove(l, below checks.Line, h int) bool {
 	}
 	return named
 }
+
+// addressRegions covers the rest of an address block below a line with an
+// address on it: on a letter or a form the locality, town and postcode
+// follow the street line, left-aligned with it and with no blank line
+// between, and OCR often misreads them ("LS} 8GG") so the checks miss
+// them. The block ends at a gap of a blank line, at a line of ordinary
+// words read clearly ("Dear", "Re:"), at a long line, or after three
+// lines.
+func addressRegions(doc checks.Document, address map[int]bool) []Region {
+	var out []Region
+	for li := range address {
+		prev := doc.Lines[li]
+		th := lineTextHeight(prev)
+		for n := 0; n < 3; n++ {
+			next := -1
+			for j, l := range doc.Lines {
+				lb, pb := l.Box, prev.Box
+				if address[j] || lb.Empty() || lb.Y0+lb.Y1 <= pb.Y0+pb.Y1 || lb.Y0-pb.Y1 > th || abs(lb.X0-pb.X0) > 2*th {
+					continue
+				}
+				if next < 0 || lb.Y0 < doc.Lines[next].Box.Y0 {
+					next = j
+				}
+			}
+			if next < 0 {
+				break
+			}
+			l := doc.Lines[next]
+			if lt := lineTextHeight(l); len(l.Words) > 4 || 2*lt < th || lt > 2*th || plainWords(l) {
+				break
+			}
+			for _, w := range l.Words {
+				out = append(out, Region{Box: rect(w.Box), Kinds: []string{"address"}, Reason: "Part of an address block",
+					Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
+			}
+			prev = l
+		}
+	}
+	return out
+}
+
+// plainWords reports a line whose words of two or more letters OCR read
+// clearly are all ordinary words.
+func plainWords(l checks.Line) bool {
+	n := 0
+	for _, w := range l.Words {
+		if alnum(w.Text) < 2 {
+			continue
+		}
+		if w.Conf < 70 || !checks.OrdinaryWord(w.Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func abs(v int) int { return max(v, -v) }
 
 // lettersOnly reports whether s is letters, apostrophes and hyphens.
 func lettersOnly(s string) bool {

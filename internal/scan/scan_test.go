@@ -409,6 +409,29 @@ func TestAnalyse(t *testing.T) {
 			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
 		},
 		{
+			name: "an address block's town and misread postcode are covered, the letter after a blank line is not",
+			lines: []ocr.Line{
+				row(100, 20, 95, "Mr Chidi Oduya"),
+				row(125, 20, 95, "13 Station Terrace"),
+				row(150, 20, 95, "Ashworth Qwerton"),
+				row(175, 20, 60, "LS} 8GG"),
+				row(230, 20, 95, "Dear"),
+				row(300, 20, 95, "Thank you for coming to the clinic"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return boxesOf(append(p.Lines[2].Words, p.Lines[3].Words...)) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(append(p.Lines[4].Words, p.Lines[5].Words...)) },
+		},
+		{
+			name: "ordinary words right below an address end its block",
+			lines: []ocr.Line{
+				row(100, 20, 95, "12 Elm Road"),
+				row(125, 20, 95, "Visiting times"),
+			},
+			wantRegions:  true,
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[1].Words) },
+		},
+		{
 			name: "a list row found only in a pass's own reading joins the page's list",
 			lines: []ocr.Line{
 				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
