@@ -430,7 +430,16 @@ func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
 		if text == "" || bb.Box.Empty() {
 			continue
 		}
-		r := bb.Box.Add(j.offset).Sub(image.Pt(jobPad, jobPad))
+		box := bb.Box
+		if j.scale < 1 {
+			// Read shrunk, a word's box often takes in a table rule or
+			// strokes of the lines above and below it (a pixel there
+			// holds several of the photo's): a region built from it would
+			// reach over a board's heading row. Boxes read at full size
+			// are kept as Tesseract gives them.
+			box = trimBox(g, box)
+		}
+		r := box.Add(j.offset).Sub(image.Pt(jobPad, jobPad))
 		r = image.Rect(
 			int(float64(r.Min.X)/j.scale), int(float64(r.Min.Y)/j.scale),
 			int(float64(r.Max.X)/j.scale+0.999), int(float64(r.Max.Y)/j.scale+0.999))
