@@ -247,19 +247,13 @@ func eraseRules(b *image.Gray, n int) {
 			}
 		}
 	})
-	flat := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(tall[i]) <= thin }
-	upright := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(wide[i]) <= thin }
 	hit := make([]bool, w*h) // collected first so one direction does not feed the other
 	inBands(h, func(ya, yb int) {
 		for y := ya; y < yb; y++ {
-			hitRow(y, w, h, n, ink, flat, hit)
+			hitRow(b, y, n, thin, tall, hit)
 		}
 	})
-	inBands(w, func(xa, xb int) {
-		for x := xa; x < xb; x++ {
-			hitColumn(x, w, h, n, ink, upright, hit)
-		}
-	})
+	inBands(w, func(xa, xb int) { hitColumns(b, xa, xb, n, thin, wide, hit) })
 	for i, on := range hit {
 		if on {
 			b.Pix[(i/w)*b.Stride+i%w] = 255
@@ -267,23 +261,21 @@ func eraseRules(b *image.Gray, n int) {
 	}
 }
 
-// hitRow marks, on row y, the thin ink of horizontal runs at least n long.
-func hitRow(y, w, h, n int, ink, flat func(x, y int) bool, hit []bool) {
+// hitRow marks, on row y of b, the thin ink (vertical run through it at
+// most thin, from tall) of horizontal runs at least n long, where a run
+// carries on while there is ink within two rows of y.
+func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit []bool) {
+	w, h := b.Rect.Dx(), b.Rect.Dy()
+	row := b.Pix[y*b.Stride : y*b.Stride+w]
 	run := 0
 	for x := 0; x <= w; x++ {
-		on := false
-		if x < w {
-			for dy := -2; dy <= 2 && !on; dy++ {
-				on = y+dy >= 0 && y+dy < h && ink(x, y+dy)
-			}
-		}
-		if on {
+		if x < w && inkNear(b, x, y, 0, 1, h) {
 			run++
 			continue
 		}
 		if run >= n {
 			for xx := x - run; xx < x; xx++ {
-				if flat(xx, y) {
+				if row[xx] == 0 && int(tall[y*w+xx]) <= thin {
 					hit[y*w+xx] = true
 				}
 			}
@@ -292,28 +284,40 @@ func hitRow(y, w, h, n int, ink, flat func(x, y int) bool, hit []bool) {
 	}
 }
 
-// hitColumn marks, in column x, the thin ink of vertical runs at least n
-// long. Columns next to each other write different cells of hit.
-func hitColumn(x, w, h, n int, ink, upright func(x, y int) bool, hit []bool) {
-	run := 0
+// hitColumns marks, in columns xa to xb of b, the thin ink (horizontal run
+// through it at most thin, from wide) of vertical runs at least n long,
+// where a run carries on while there is ink within two columns. It walks
+// the image a row at a time, keeping each column's run, since walking a
+// column reads memory a row apart.
+func hitColumns(b *image.Gray, xa, xb, n, thin int, wide []uint8, hit []bool) {
+	w, h := b.Rect.Dx(), b.Rect.Dy()
+	runs := make([]int, xb-xa)
 	for y := 0; y <= h; y++ {
-		on := false
-		if y < h {
-			for dx := -2; dx <= 2 && !on; dx++ {
-				on = x+dx >= 0 && x+dx < w && ink(x+dx, y)
+		for x := xa; x < xb; x++ {
+			if y < h && inkNear(b, x, y, 1, 0, w) {
+				runs[x-xa]++
+				continue
 			}
-		}
-		if on {
-			run++
-			continue
-		}
-		if run >= n {
-			for yy := y - run; yy < y; yy++ {
-				if upright(x, yy) {
-					hit[yy*w+x] = true
+			if run := runs[x-xa]; run >= n {
+				for yy := y - run; yy < y; yy++ {
+					if i := yy*w + x; b.Pix[yy*b.Stride+x] == 0 && int(wide[i]) <= thin {
+						hit[i] = true
+					}
 				}
 			}
+			runs[x-xa] = 0
 		}
-		run = 0
 	}
+}
+
+// inkNear reports ink at (x, y) or up to two steps of (dx, dy) either side
+// of it, within [0, limit) along that direction.
+func inkNear(b *image.Gray, x, y, dx, dy, limit int) bool {
+	at := x*dx + y*dy
+	for k := max(0, at-2) - at; k <= min(limit-1, at+2)-at; k++ {
+		if b.Pix[(y+k*dy)*b.Stride+x+k*dx] == 0 {
+			return true
+		}
+	}
+	return false
 }
