@@ -28,12 +28,14 @@ func binarise(g *image.Gray) *image.Gray {
 	}
 	s := smooth3(g)
 	st := newLocalStats(s, binCell)
+	xs := st.spans(w, st.gw)
+	ys := st.spans(h, st.gh)
 	inBands(h, func(y0, y1 int) {
 		for y := y0; y < y1; y++ {
 			row := s.Pix[y*s.Stride : y*s.Stride+w]
 			orow := out.Pix[y*out.Stride : y*out.Stride+w]
 			for x, v := range row {
-				m, sd, light := st.at(x, y)
+				m, sd, light := st.between(xs[x], ys[y])
 				orow[x] = 255
 				if sd < binMinSpread {
 					continue // flat paper or wall: no writing here
@@ -169,6 +171,38 @@ func newLocalStats(g *image.Gray, cell int) *localStats {
 	return st
 }
 
+// span is where a pixel column (or row) falls between the centres of two
+// cells, for interpolating the statistics: cells c0 and c1, t of the way
+// from c0 to c1, and the nearest cell.
+type span struct {
+	c0, c1, near int
+	t            float64
+}
+
+// spans returns the span of each of n pixels along an axis of cells cells,
+// computed as at does, so between gives at's results without its per-pixel
+// arithmetic.
+func (st *localStats) spans(n, cells int) []span {
+	out := make([]span, n)
+	for i := range out {
+		f := (float64(i)+0.5)/float64(st.cell) - 0.5
+		c := int(math.Floor(f))
+		out[i] = span{c0: clampi(c, 0, cells-1), c1: clampi(c+1, 0, cells-1), near: clampi(int(f+0.5), 0, cells-1), t: f - float64(c)}
+	}
+	return out
+}
+
+// between is at for a pixel whose column and row spans are sx and sy.
+func (st *localStats) between(sx, sy span) (mean, sd float64, light bool) {
+	r0, r1 := sy.c0*st.gw, sy.c1*st.gw
+	lerp := func(a []float64) float64 {
+		top := a[r0+sx.c0]*(1-sx.t) + a[r0+sx.c1]*sx.t
+		bot := a[r1+sx.c0]*(1-sx.t) + a[r1+sx.c1]*sx.t
+		return top*(1-sy.t) + bot*sy.t
+	}
+	return lerp(st.mean), lerp(st.sd), st.lightInk[sy.near*st.gw+sx.near]
+}
+
 // at interpolates the neighbourhood statistics at pixel (x, y).
 func (st *localStats) at(x, y int) (mean, sd float64, light bool) {
 	fx := (float64(x)+0.5)/float64(st.cell) - 0.5
@@ -249,8 +283,9 @@ func eraseRules(b *image.Gray, n int) {
 	})
 	hit := make([]bool, w*h) // collected first so one direction does not feed the other
 	inBands(h, func(ya, yb int) {
+		near := make([]bool, w)
 		for y := ya; y < yb; y++ {
-			hitRow(b, y, n, thin, tall, hit)
+			hitRow(b, y, n, thin, tall, hit, near)
 		}
 	})
 	inBands(w, func(xa, xb int) { hitColumns(b, xa, xb, n, thin, wide, hit) })
@@ -263,13 +298,22 @@ func eraseRules(b *image.Gray, n int) {
 
 // hitRow marks, on row y of b, the thin ink (vertical run through it at
 // most thin, from tall) of horizontal runs at least n long, where a run
-// carries on while there is ink within two rows of y.
-func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit []bool) {
+// carries on while there is ink within two rows of y. near is scratch
+// space of the row's width.
+func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit, near []bool) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
+	clear(near)
+	for yy := max(0, y-2); yy <= min(h-1, y+2); yy++ {
+		for x, v := range b.Pix[yy*b.Stride : yy*b.Stride+w] {
+			if v == 0 {
+				near[x] = true
+			}
+		}
+	}
 	row := b.Pix[y*b.Stride : y*b.Stride+w]
 	run := 0
 	for x := 0; x <= w; x++ {
-		if x < w && inkNear(b, x, y, 0, 1, h) {
+		if x < w && near[x] {
 			run++
 			continue
 		}
@@ -293,8 +337,12 @@ func hitColumns(b *image.Gray, xa, xb, n, thin int, wide []uint8, hit []bool) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	runs := make([]int, xb-xa)
 	for y := 0; y <= h; y++ {
+		var row []uint8
+		if y < h {
+			row = b.Pix[y*b.Stride : y*b.Stride+w]
+		}
 		for x := xa; x < xb; x++ {
-			if y < h && inkNear(b, x, y, 1, 0, w) {
+			if row != nil && inkWithin2(row, x) {
 				runs[x-xa]++
 				continue
 			}
@@ -310,12 +358,10 @@ func hitColumns(b *image.Gray, xa, xb, n, thin int, wide []uint8, hit []bool) {
 	}
 }
 
-// inkNear reports ink at (x, y) or up to two steps of (dx, dy) either side
-// of it, within [0, limit) along that direction.
-func inkNear(b *image.Gray, x, y, dx, dy, limit int) bool {
-	at := x*dx + y*dy
-	for k := max(0, at-2) - at; k <= min(limit-1, at+2)-at; k++ {
-		if b.Pix[(y+k*dy)*b.Stride+x+k*dx] == 0 {
+// inkWithin2 reports ink in row at x or up to two pixels either side.
+func inkWithin2(row []uint8, x int) bool {
+	for _, v := range row[max(0, x-2):min(len(row), x+3)] {
+		if v == 0 {
 			return true
 		}
 	}

@@ -233,3 +233,24 @@ func hitColumnRef(x, w, h, n int, ink, upright func(x, y int) bool, hit []bool) 
 		run = 0
 	}
 }
+
+// TestBetweenMatchesAt checks that interpolating the statistics from
+// precomputed spans gives exactly what at computes pixel by pixel.
+func TestBetweenMatchesAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	g := image.NewGray(image.Rect(0, 0, 203, 149))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(rng.IntN(256))
+	}
+	st := newLocalStats(g, binCell)
+	xs, ys := st.spans(203, st.gw), st.spans(149, st.gh)
+	for y := range 149 {
+		for x := range 203 {
+			m1, s1, l1 := st.at(x, y)
+			m2, s2, l2 := st.between(xs[x], ys[y])
+			if m1 != m2 || s1 != s2 || l1 != l2 {
+				t.Fatalf("(%d,%d): at gives %v %v %v, between %v %v %v", x, y, m1, s1, l1, m2, s2, l2)
+			}
+		}
+	}
+}
