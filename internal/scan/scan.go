@@ -579,14 +579,17 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				}
 				// A line is inside when its centre is; one whose centre is
 				// above the board's top continues the list only by the
-				// rules for lines above. A line OCR was unsure of joins
-				// from above only if it holds a number: a misread row
-				// keeps some of its bed number, dates or numbers, while a
-				// misread heading row ("WHS Mo", "8ED PATENT") has none.
+				// rules for lines above, even if its box reaches into the
+				// board (a row read along its slope), and likewise below.
+				// A line OCR was unsure of joins from above only if it
+				// holds a number: a misread row keeps some of its bed
+				// number, dates or numbers, while a misread heading row
+				// ("WHS Mo", "8ED PATENT") has none.
 				mid := (lb.Y0 + lb.Y1) / 2
 				inside := mid >= board.Y0 && mid <= board.Y1+th/2
-				below := lb.Y0 > board.Y1 && lb.Y0-board.Y1 <= max(2*th, pitch)
-				above := lb.Y1 < board.Y0 && ((board.Y0-lb.Y1 <= th && unsure(l) && holdsNumber(l)) || (board.Y0-lb.Y1 <= 2*th && flagged[li]))
+				gapAbove, gapBelow := board.Y0-lb.Y1, lb.Y0-board.Y1
+				below := mid > board.Y1 && gapBelow <= max(2*th, pitch)
+				above := mid < board.Y0 && ((gapAbove <= th && unsure(l) && holdsNumber(l)) || (gapAbove <= 2*th && flagged[li]))
 				// A line joins from above only as the next line up: one
 				// that is not in the list lying between (the heading row
 				// under a board's title) keeps it out.
@@ -724,16 +727,18 @@ func legible(l checks.Line) bool {
 
 // passesOver reports whether a legible line that is not in the list lies
 // between line li, above the board, and the board's top, overlapping li
-// horizontally.
+// horizontally: a line of another row, its centre more than li's text
+// height below li's (a cell of li's own row, read a little lower, is not
+// in the way).
 func passesOver(doc checks.Document, in map[int]bool, li int, board checks.Box) bool {
 	lb := doc.Lines[li].Box
-	mid := (lb.Y0 + lb.Y1) / 2
+	mid, th := (lb.Y0+lb.Y1)/2, lineTextHeight(doc.Lines[li])
 	for j, o := range doc.Lines {
 		ob := o.Box
 		if j == li || in[j] || ob.Empty() || ob.X1 <= lb.X0 || ob.X0 >= lb.X1 || !legible(o) {
 			continue
 		}
-		if m := (ob.Y0 + ob.Y1) / 2; m > mid && m < board.Y0 {
+		if m := (ob.Y0 + ob.Y1) / 2; m > mid+th && m < board.Y0 {
 			return true
 		}
 	}

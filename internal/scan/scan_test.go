@@ -432,6 +432,16 @@ func TestAnalyse(t *testing.T) {
 			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[1].Words) },
 		},
 		{
+			name: "a flagged row whose sloping box reaches into the list's top joins it",
+			lines: []ocr.Line{
+				sloped(100, 20, 6, 95, "Ms Joan Okafor 999 000 0077 mark margins"),
+				row(140, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(175, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+			},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines) },
+		},
+		{
 			name: "a list row found only in a pass's own reading joins the page's list",
 			lines: []ocr.Line{
 				row(100, 20, 95, "1 OKAFOR, Joan 12/03/1948 77 NBM"),
