@@ -951,12 +951,23 @@ func union(a, b Region) Region {
 	return out
 }
 
+// textHeight is the height of the tallest of a finding's words that holds
+// a letter or digit: a table rule read as "|" inside a row is not text,
+// and its height would pad the region over the rows around it. Without
+// such words it is the tallest word.
 func textHeight(doc checks.Document, refs []checks.Ref) int {
-	h := 0
+	h, any := 0, 0
 	for _, r := range refs {
 		if r.Line < len(doc.Lines) && r.Word < len(doc.Lines[r.Line].Words) {
-			h = max(h, doc.Lines[r.Line].Words[r.Word].Box.Height())
+			w := doc.Lines[r.Line].Words[r.Word]
+			any = max(any, w.Box.Height())
+			if alnum(w.Text) > 0 {
+				h = max(h, w.Box.Height())
+			}
 		}
+	}
+	if h == 0 {
+		return any
 	}
 	return h
 }

@@ -47,6 +47,14 @@ func sloped(y, h, dy int, conf float64, text string) ocr.Line {
 	return l
 }
 
+// tallWord stretches word i of l from y0 to y1, as OCR reads a table
+// rule crossing the row.
+func tallWord(l ocr.Line, i, y0, y1 int) ocr.Line {
+	l.Words[i].Box.Min.Y, l.Words[i].Box.Max.Y = y0, y1
+	l.Box = l.Box.Union(l.Words[i].Box)
+	return l
+}
+
 // withConf sets the confidence of word i of l.
 func withConf(l ocr.Line, i int, conf float64) ocr.Line {
 	l.Words[i].Conf = conf
@@ -440,6 +448,17 @@ func TestAnalyse(t *testing.T) {
 			},
 			wantRegions: true,
 			mustCover:   func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines) },
+		},
+		{
+			name: "a table rule read as '|' in a row does not pad the row over the headings",
+			lines: []ocr.Line{
+				row(100, 20, 95, "Bed Name DOB Plan"),
+				tallWord(row(135, 20, 95, "1 | OKAFOR, Joan 12/03/1948 77 NBM"), 1, 125, 185),
+				row(190, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
 		},
 		{
 			name: "a list row found only in a pass's own reading joins the page's list",
