@@ -86,10 +86,11 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 	regions := merged.regions
 	if page != nil {
 		// Each pass's own reading too: what the merge lost is still found.
-		// A reading's list rows join the merged page's list, which is
-		// grown there: a pass's own line boxes (a coarse pass's boxes
-		// take in table rules and the slope of a row) measure a list's
-		// rows and gaps worse than the merged page's.
+		// A reading's list rows and flagged lines carry over to the
+		// merged page, whose list is grown there: a pass's own line boxes
+		// (a coarse pass's boxes take in table rules and the slope of a
+		// row) measure a list's rows and gaps worse than the merged
+		// page's.
 		for i := range page.Readings {
 			r := findIn(cs, Document(&page.Readings[i]), res)
 			regions = append(regions, r.regions...)
@@ -156,14 +157,15 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 	return out
 }
 
-// seedRows marks as list rows the lines of f that sit on a row another
-// reading (o, of the same page in the same frame) found to be a patient
-// list row: lines whose centre is level with that row's centre (within
-// half the line's height) and that overlap it horizontally. Centres, not
-// edges: a coarse reading's boxes are padded evenly by the rules and the
-// slope around the row, so its edges reach into the rows either side.
+// seedRows carries another reading's findings (o, of the same page in the
+// same frame) over to f: the lines of f that sit on a line o flagged are
+// flagged too, and list rows if o's line was one. A line sits on another
+// when its centre is level with that line's centre (within half its text
+// height) and they overlap horizontally. Centres, not edges: a coarse
+// reading's boxes are padded evenly by the rules and the slope around the
+// row, so its edges reach into the rows either side.
 func (f *found) seedRows(o *found) {
-	for ri := range o.listRows {
+	for ri := range o.flagged {
 		rb := o.doc.Lines[ri].Box
 		rmid := (rb.Y0 + rb.Y1) / 2
 		for li, l := range f.doc.Lines {
@@ -172,7 +174,9 @@ func (f *found) seedRows(o *found) {
 			if lb.Empty() || lb.X1 <= rb.X0 || lb.X0 >= rb.X1 || 2*(mid-rmid) > th || 2*(rmid-mid) > th {
 				continue
 			}
-			f.listRows[li] = true
+			if o.listRows[ri] {
+				f.listRows[li] = true
+			}
 			f.flagged[li] = true
 		}
 	}
@@ -589,7 +593,8 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				inside := mid >= board.Y0 && mid <= board.Y1+th/2
 				gapAbove, gapBelow := board.Y0-lb.Y1, lb.Y0-board.Y1
 				below := mid > board.Y1 && gapBelow <= max(2*th, pitch)
-				above := mid < board.Y0 && ((gapAbove <= th && unsure(l) && holdsNumber(l)) || (gapAbove <= 2*th && flagged[li]))
+				nums := numbers(l)
+				above := mid < board.Y0 && ((gapAbove <= th && (unsure(l) && nums > 0 || nums >= 3)) || (gapAbove <= 2*th && flagged[li]))
 				// A line joins from above only as the next line up: one
 				// that is not in the list lying between (the heading row
 				// under a board's title) keeps it out.
@@ -745,11 +750,12 @@ func passesOver(doc checks.Document, in map[int]bool, li int, board checks.Box) 
 	return false
 }
 
-// holdsNumber reports whether a word of l is a number, or mostly digits
+// numbers counts the words of l that are numbers, or mostly digits
 // ("12/03", "0s1"): what OCR keeps of a row's bed number, dates and
 // numbers. A heading word misread with a digit in it ("8ED") is not one.
-func holdsNumber(l checks.Line) bool {
-	return slices.ContainsFunc(l.Words, func(w checks.Word) bool {
+func numbers(l checks.Line) int {
+	n := 0
+	for _, w := range l.Words {
 		digits, letters := 0, 0
 		for _, r := range w.Text {
 			if unicode.IsDigit(r) {
@@ -758,8 +764,11 @@ func holdsNumber(l checks.Line) bool {
 				letters++
 			}
 		}
-		return digits > 0 && digits >= letters
-	})
+		if digits > 0 && digits >= letters {
+			n++
+		}
+	}
+	return n
 }
 
 // overlapsX reports whether a overlaps b horizontally by at least half of

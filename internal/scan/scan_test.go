@@ -55,6 +55,14 @@ func tallWord(l ocr.Line, i, y0, y1 int) ocr.Line {
 	return l
 }
 
+// confs sets the confidences of l's words in order.
+func confs(l ocr.Line, c ...float64) ocr.Line {
+	for i := range c {
+		l.Words[i].Conf = c[i]
+	}
+	return l
+}
+
 // withConf sets the confidence of word i of l.
 func withConf(l ocr.Line, i int, conf float64) ocr.Line {
 	l.Words[i].Conf = conf
@@ -459,6 +467,42 @@ func TestAnalyse(t *testing.T) {
 			wantRegions:  true,
 			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:]) },
 			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
+		},
+		{
+			// OCR read most of the row clearly but for its name and the
+			// NHS number's check digit, so no check flags it.
+			name: "a row of numbers read clearly right above a list joins it",
+			lines: []ocr.Line{
+				row(60, 20, 95, "Bed Name NHS No DOB"),
+				confs(row(100, 20, 80, "it WHITTAKER mon 999 423 6708 5 2006 1972"), 64, 74, 42, 23, 82, 81, 38, 83, 83),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+			},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return lineBoxes(p.Lines[1:]) },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words) },
+		},
+		{
+			name: "a date line right above a list stays out of it",
+			lines: []ocr.Line{
+				row(100, 20, 95, "Date: 14/11/2025 Nurse in charge: Grace"),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+			},
+			wantRegions:  true,
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[0].Words[:4]) },
+		},
+		{
+			name: "a line a pass's own reading flagged counts as flagged on the page",
+			lines: []ocr.Line{
+				row(100, 20, 95, "Qwxyz"),
+				row(135, 20, 95, "2 KOWALCZYK, Tomasz 01/02/1950 75 TTO"),
+				row(170, 20, 95, "3 MENSAH, Kwame 05/06/1941 84 falls"),
+			},
+			readings:    [][]ocr.Line{{row(100, 20, 90, "Mrs Joan Okafor")}},
+			wantRegions: true,
+			// The rest of the first row, which no reading read.
+			mustCover: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{image.Rect(300, 102, 400, 118)} },
 		},
 		{
 			name: "a list row found only in a pass's own reading joins the page's list",
