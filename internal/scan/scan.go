@@ -96,7 +96,7 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 			regions = append(regions, r.regions...)
 			regions = append(regions, contextRegions(r.doc, r.strong, r.listRows, r.flagged)...)
 			regions = append(regions, addressRegions(r.doc, r.address)...)
-			merged.seedRows(r)
+			merged.carryOver(r)
 		}
 	}
 	regions = append(regions, contextRegions(doc, merged.strong, merged.listRows, merged.flagged)...)
@@ -157,14 +157,14 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 	return out
 }
 
-// seedRows carries another reading's findings (o, of the same page in the
+// carryOver carries another reading's findings (o, of the same page in the
 // same frame) over to f: the lines of f that sit on a line o flagged are
 // flagged too, and list rows if o's line was one. A line sits on another
 // when its centre is level with that line's centre (within half its text
 // height) and they overlap horizontally. Centres, not edges: a coarse
 // reading's boxes are padded evenly by the rules and the slope around the
 // row, so its edges reach into the rows either side.
-func (f *found) seedRows(o *found) {
+func (f *found) carryOver(o *found) {
 	for ri := range o.flagged {
 		rb := o.doc.Lines[ri].Box
 		rmid := (rb.Y0 + rb.Y1) / 2
