@@ -229,12 +229,32 @@ func (st *localStats) at(x, y int) (mean, sd float64, light bool) {
 func eraseRules(b *image.Gray, n int) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	thin := max(10, min(w, h)/150)
+	tall, wide := runLengths(b)
+	hit := make([]bool, w*h) // collected first so one direction does not feed the other
+	inBands(h, func(ya, yb int) {
+		near := make([]bool, w)
+		for y := ya; y < yb; y++ {
+			hitRow(b, y, n, thin, tall, hit, near)
+		}
+	})
+	inBands(w, func(xa, xb int) { hitColumns(b, xa, xb, n, thin, wide, hit) })
+	for i, on := range hit {
+		if on {
+			b.Pix[(i/w)*b.Stride+i%w] = 255
+		}
+	}
+}
+
+// runLengths returns, for each pixel of b, the length of the vertical run
+// of ink (0) through it and of the horizontal one, capped at 255.
+func runLengths(b *image.Gray) (tall, wide []uint8) {
+	w, h := b.Rect.Dx(), b.Rect.Dy()
 	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
 	// tall[i] is the length of the vertical run of ink through pixel i,
 	// wide[i] the horizontal one (capped at 255).
 	// Each phase below reads the ink and writes only its own rows or
 	// columns; the horizontal ones run in bands at the same time.
-	tall, wide := make([]uint8, w*h), make([]uint8, w*h)
+	tall, wide = make([]uint8, w*h), make([]uint8, w*h)
 	// Vertical runs row by row (columns would walk memory a row apart):
 	// count each run down to its last pixel, then hand that length back
 	// up the run from the bottom.
@@ -281,19 +301,7 @@ func eraseRules(b *image.Gray, n int) {
 			}
 		}
 	})
-	hit := make([]bool, w*h) // collected first so one direction does not feed the other
-	inBands(h, func(ya, yb int) {
-		near := make([]bool, w)
-		for y := ya; y < yb; y++ {
-			hitRow(b, y, n, thin, tall, hit, near)
-		}
-	})
-	inBands(w, func(xa, xb int) { hitColumns(b, xa, xb, n, thin, wide, hit) })
-	for i, on := range hit {
-		if on {
-			b.Pix[(i/w)*b.Stride+i%w] = 255
-		}
-	}
+	return tall, wide
 }
 
 // hitRow marks, on row y of b, the thin ink (vertical run through it at

@@ -108,61 +108,13 @@ func BenchmarkEraseRules(b *testing.B) {
 	}
 }
 
+// eraseRulesRef is eraseRules as it was before it walked the image a row
+// at a time: per-pixel closures, columns walked top to bottom.
 func eraseRulesRef(b *image.Gray, n int) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	thin := max(10, min(w, h)/150)
 	ink := func(x, y int) bool { return b.Pix[y*b.Stride+x] == 0 }
-	// tall[i] is the length of the vertical run of ink through pixel i,
-	// wide[i] the horizontal one (capped at 255).
-	// Each phase below reads the ink and writes only its own rows or
-	// columns; the horizontal ones run in bands at the same time.
-	tall, wide := make([]uint8, w*h), make([]uint8, w*h)
-	// Vertical runs row by row (columns would walk memory a row apart):
-	// count each run down to its last pixel, then hand that length back
-	// up the run from the bottom.
-	for y := 0; y < h; y++ {
-		row, up := b.Pix[y*b.Stride:y*b.Stride+w], tall[y*w:y*w+w]
-		if y == 0 {
-			for x, v := range row {
-				if v == 0 {
-					up[x] = 1
-				}
-			}
-			continue
-		}
-		above := tall[(y-1)*w : y*w]
-		for x, v := range row {
-			if v == 0 {
-				up[x] = uint8(min(255, int(above[x])+1))
-			}
-		}
-	}
-	for y := h - 2; y >= 0; y-- {
-		row, below := b.Pix[y*b.Stride:y*b.Stride+w], b.Pix[(y+1)*b.Stride:(y+1)*b.Stride+w]
-		t, tb := tall[y*w:y*w+w], tall[(y+1)*w:(y+2)*w]
-		for x, v := range row {
-			if v == 0 && below[x] == 0 {
-				t[x] = tb[x]
-			}
-		}
-	}
-	inBands(h, func(ya, yb int) {
-		for y := ya; y < yb; y++ {
-			for x := 0; x < w; {
-				if !ink(x, y) {
-					x++
-					continue
-				}
-				x0 := x
-				for x < w && ink(x, y) {
-					x++
-				}
-				for k := x0; k < x; k++ {
-					wide[y*w+k] = uint8(min(255, x-x0))
-				}
-			}
-		}
-	})
+	tall, wide := runLengths(b)
 	flat := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(tall[i]) <= thin }
 	upright := func(x, y int) bool { i := y*w + x; return ink(x, y) && int(wide[i]) <= thin }
 	hit := make([]bool, w*h) // collected first so one direction does not feed the other
