@@ -4,3 +4,6 @@ package ocr
 
 // ReleaseMemory does nothing where the C library is not glibc.
 func ReleaseMemory() {}
+
+// mapLargeBlocks does nothing where the C library is not glibc.
+func mapLargeBlocks() {}

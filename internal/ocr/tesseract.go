@@ -92,6 +92,7 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 	if err := findLanguageData(opts.DataPath); err != nil {
 		return nil, err
 	}
+	mapLargeBlocks()
 	t := &Tesseract{opts: opts, clients: make(chan *gosseract.Client, opts.Workers)}
 	for i := 0; i < opts.Workers; i++ {
 		t.clients <- nil // created lazily by the worker that takes it
