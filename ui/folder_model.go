@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -212,7 +213,7 @@ func areasOf(regions []Region) []redact.Area {
 	var out []redact.Area
 	for _, r := range regions {
 		if !r.Off {
-			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style})
+			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style, Quad: r.Quad, Words: r.Words})
 		}
 	}
 	return out
@@ -447,7 +448,8 @@ func sameAreas(a, b []redact.Area) bool {
 		return false
 	}
 	for i := range a {
-		if a[i] != b[i] {
+		x, y := a[i], b[i]
+		if x.Box != y.Box || x.TextHeight != y.TextHeight || x.Style != y.Style || x.Quad != y.Quad || !slices.Equal(x.Words, y.Words) {
 			return false
 		}
 	}

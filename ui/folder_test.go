@@ -24,6 +24,7 @@ import (
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
+	"safepost/internal/scan"
 	"safepost/internal/synth"
 )
 
@@ -793,5 +794,30 @@ func TestFolderAsksReviewerNameAndSkipsDroppedNonPhotos(t *testing.T) {
 	}
 	if !strings.Contains(fh.v.Message.Text, "notes.docx") {
 		t.Errorf("message %q", fh.v.Message.Text)
+	}
+}
+
+// TestFolderAreasKeepOutlineAndWords: a folder's preview and export blur
+// a turned row as the turned row (not its whole bounding box, as before),
+// with the tint chosen from its words, exactly as the single-photo view
+// does; a region turned off is left out.
+func TestFolderAreasKeepOutlineAndWords(t *testing.T) {
+	q := [4]image.Point{{10, 0}, {100, 10}, {90, 40}, {0, 30}}
+	words := []image.Rectangle{image.Rect(20, 10, 60, 25)}
+	regions := []Region{
+		{Region: scan.Region{Box: image.Rect(0, 0, 100, 40), Quad: q, Words: words, TextHeight: 15}, Style: redact.Blur},
+		{Region: scan.Region{Box: image.Rect(200, 0, 300, 40)}, Off: true},
+	}
+	got := areasOf(regions)
+	if len(got) != 1 {
+		t.Fatalf("got %d areas, want 1 (the region turned off left out)", len(got))
+	}
+	if got[0].Quad != q || len(got[0].Words) != 1 || got[0].Words[0] != words[0] || got[0].TextHeight != 15 {
+		t.Errorf("area %+v lost the region's outline, words or text height", got[0])
+	}
+	other := []redact.Area{got[0]}
+	other[0].Words = nil
+	if sameAreas(got, other) || !sameAreas(got, areasOf(regions)) {
+		t.Error("sameAreas does not tell areas apart by their words")
 	}
 }

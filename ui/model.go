@@ -396,7 +396,7 @@ func (m *Model) areas(p *Photo) []redact.Area {
 	var out []redact.Area
 	for _, r := range p.Regions {
 		if !r.Off {
-			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style, Quad: r.Quad})
+			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style, Quad: r.Quad, Words: r.Words})
 		}
 	}
 	return out

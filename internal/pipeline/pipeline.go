@@ -190,7 +190,7 @@ func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Ar
 func Areas(regions []scan.Region, style redact.Style) []redact.Area {
 	out := make([]redact.Area, len(regions))
 	for i, r := range regions {
-		out[i] = redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: style, Quad: r.Quad}
+		out[i] = redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: style, Quad: r.Quad, Words: r.Words}
 	}
 	return out
 }

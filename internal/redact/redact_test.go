@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/disintegration/imaging"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
@@ -199,6 +200,9 @@ func TestBlurLeavesNoShadeAsItWas(t *testing.T) {
 		{"print washed out by glare", color.NRGBA{200, 200, 200, 255}, color.NRGBA{192, 192, 192, 255}, 1},
 		{"black print on white", color.NRGBA{245, 245, 245, 255}, color.NRGBA{10, 10, 10, 255}, 1},
 		{"blue marker on a whiteboard", color.NRGBA{240, 242, 245, 255}, color.NRGBA{40, 70, 190, 255}, 0.95},
+		{"red marker on a whiteboard", color.NRGBA{240, 242, 245, 255}, color.NRGBA{200, 40, 40, 255}, 0.95},
+		{"green marker on a whiteboard", color.NRGBA{240, 242, 245, 255}, color.NRGBA{30, 130, 60, 255}, 0.95},
+		{"orange marker on a whiteboard", color.NRGBA{240, 242, 245, 255}, color.NRGBA{220, 110, 20, 255}, 0.95},
 		{"white text on a blue screen", color.NRGBA{30, 60, 140, 255}, color.NRGBA{250, 250, 250, 255}, 0.95},
 	}
 	for _, tt := range tests {
@@ -225,6 +229,71 @@ func TestBlurLeavesNoShadeAsItWas(t *testing.T) {
 			}
 			if ink == 0 || float64(changed) < tt.minShare*float64(ink) {
 				t.Errorf("changed %d of %d ink pixels; want at least %.0f%%", changed, ink, 100*tt.minShare)
+			}
+		})
+	}
+}
+
+// TestTintFollowsTheWords: on a board written in orange marker beside a
+// wide teal wall, counting the whole area picks the amber tint (teal would
+// keep the wall's shade), which keeps the shade of the ink's soft edges.
+// Counting the ink in the words' boxes, as the scan gives them, picks teal
+// and changes all of it.
+func TestTintFollowsTheWords(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 600, 40))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.NRGBA{40, 140, 140, 255}), image.Point{}, draw.Src)
+	bg := color.NRGBA{240, 242, 245, 255}
+	board := image.NewNRGBA(image.Rect(0, 0, 200, 40))
+	draw.Draw(board, board.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
+	d := font.Drawer{Dst: board, Src: image.NewUniform(color.NRGBA{220, 110, 20, 255}), Face: basicfont.Face7x13, Dot: fixed.P(6, 24)}
+	d.DrawString("OKAFOR 999 000 1232")
+	// Marker strokes have soft edges: pixels between ink and board.
+	board = imaging.Blur(board, 0.7)
+	at := image.Pt(400, 0)
+	draw.Draw(img, board.Bounds().Add(at), board, image.Point{}, draw.Src)
+	words := []image.Rectangle{image.Rect(404, 12, 540, 28)}
+	tests := []struct {
+		name      string
+		words     []image.Rectangle
+		wantTint  [3]int
+		wantShare float64 // of the ink pixels changed, at least
+	}{
+		{"whole area", nil, tints[0], 0},
+		{"words known", words, tints[1], 0.99},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			areas := []Area{{Box: img.Bounds(), TextHeight: 13, Style: Blur, Words: tt.words}}
+			if got := chooseTint(img, areas); got != tt.wantTint {
+				t.Fatalf("tint %v, want %v", got, tt.wantTint)
+			}
+			out := Apply(img, areas)
+			ink, changed := 0, 0
+			for y := 0; y < board.Rect.Dy(); y++ {
+				for x := 0; x < board.Rect.Dx(); x++ {
+					i := img.PixOffset(x+at.X, y+at.Y)
+					sum := 0
+					for c := 0; c < 3; c++ {
+						v := int(img.Pix[i+c]) - int([3]uint8{bg.R, bg.G, bg.B}[c])
+						sum += max(v, -v)
+					}
+					if sum <= 12 {
+						continue // board
+					}
+					ink++
+					sum = 0
+					for c := 0; c < 3; c++ {
+						v := int(out.Pix[i+c]) - int(img.Pix[i+c])
+						sum += max(v, -v)
+					}
+					if sum > 24 {
+						changed++
+					}
+				}
+			}
+			t.Logf("changed %d of %d ink pixels", changed, ink)
+			if ink == 0 || float64(changed) < tt.wantShare*float64(ink) {
+				t.Errorf("changed %d of %d ink pixels; want at least %.0f%%", changed, ink, 100*tt.wantShare)
 			}
 		})
 	}

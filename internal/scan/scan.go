@@ -42,6 +42,10 @@ type Region struct {
 	// edge. Box is then the smallest rectangle holding it. The zero value
 	// means the region is Box itself.
 	Quad [4]image.Point
+	// Words are the boxes of the findings inside the region, clipped to
+	// it: where its flagged text is. The redaction chooses its tint from
+	// their pixels.
+	Words []image.Rectangle
 }
 
 // Result is what a scan found in one image. It holds no patient text except
@@ -200,6 +204,7 @@ func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle
 	clear := clearWords(Document(page), regions)
 	if page == nil || page.Turn == nil {
 		res.Regions = Merge(regions, bounds, clear)
+		addWords(res)
 		return res
 	}
 	// The page was read straightened: everything above is in that frame,
@@ -218,7 +223,20 @@ func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle
 			res.Regions = append(res.Regions, r)
 		}
 	}
+	addWords(res)
 	return res
+}
+
+// addWords lists in each region the boxes of the findings that overlap it.
+func addWords(res *Result) {
+	for i := range res.Regions {
+		r := &res.Regions[i]
+		for _, f := range res.Findings {
+			if w := f.Box.Intersect(r.Box); !w.Empty() {
+				r.Words = append(r.Words, w)
+			}
+		}
+	}
 }
 
 // quadBounds is the smallest rectangle holding the points.

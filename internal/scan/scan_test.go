@@ -740,3 +740,39 @@ func TestMergeLeavesClearTextOut(t *testing.T) {
 		t.Errorf("stacked rows gave %d regions, want 1", len(got))
 	}
 }
+
+// TestRegionsListTheirWords: each region lists the boxes of the findings
+// inside it (the redaction picks its tint from their pixels), and no
+// other region's.
+func TestRegionsListTheirWords(t *testing.T) {
+	name := row(100, 30, 92, "Mrs Joan Okafor")
+	nhs := cell(900, 600, 30, 93, "NHS 999 000 0018")
+	page := &ocr.Page{Lines: []ocr.Line{row(20, 30, 95, "Ward seven visiting times"), name, nhs}}
+	res := Analyse(newChecks(t), page, image.Rect(0, 0, 1600, 1000))
+	if len(res.Regions) != 2 || len(res.Findings) < 2 {
+		t.Fatalf("got %d regions and %d findings, want 2 and at least 2: %+v", len(res.Regions), len(res.Findings), res.Regions)
+	}
+	for _, r := range res.Regions {
+		if len(r.Words) == 0 {
+			t.Errorf("region %v lists no words", r.Box)
+		}
+		for _, w := range r.Words {
+			if !w.In(r.Box) {
+				t.Errorf("word %v lies outside its region %v", w, r.Box)
+			}
+		}
+	}
+	for _, f := range res.Findings {
+		n := 0
+		for _, r := range res.Regions {
+			for _, w := range r.Words {
+				if w == f.Box {
+					n++
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("finding %s %v is listed by %d regions, want 1", f.Check, f.Box, n)
+		}
+	}
+}
