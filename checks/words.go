@@ -17,6 +17,19 @@ var staffTitles = setOf("dr", "doctor", "sister", "sr", "nurse", "matron", "hca"
 // nameLabels introduce a patient's name.
 var nameLabels = setOf("name", "patient", "pt", "pt.", "patient name", "surname", "forename", "forenames", "pat")
 
+// valueLabels are words a patient detail follows on its line: a letter's
+// salutation and the labels of a name or a date of birth. Patient titles
+// count too (see ValueLabel).
+var valueLabels = setOf("dear", "name", "patient", "pt", "surname", "forename", "forenames", "dob", "d.o.b")
+
+// ValueLabel reports whether w, as read with any colon or full stop after
+// it, is a word a patient detail follows: "Dear", a patient's title ("Mr",
+// "Mrs"), or the label of a name or a date of birth ("Name:", "DOB").
+func ValueLabel(w string) bool {
+	l := strings.ToLower(strings.TrimRight(w, ":.,;"))
+	return valueLabels[l] || patientTitles[l]
+}
+
 // subjectLabels head the subject line of a clinical letter, which names
 // the patient ("Re: Mrs Joan Okafor, DOB ..."); they count only with a
 // colon, as "re" is also a prefix in prose.

@@ -55,6 +55,21 @@ func tallWord(l ocr.Line, i, y0, y1 int) ocr.Line {
 	return l
 }
 
+// widen stretches word i of l to end at x1, as OCR reads a word over the
+// ink after it.
+func widen(l ocr.Line, i, x1 int) ocr.Line {
+	l.Words[i].Box.Max.X = x1
+	l.Box = l.Box.Union(l.Words[i].Box)
+	return l
+}
+
+// extend stretches l's box to end at x1, past its last word, as OCR boxes
+// a line whose end it could not read.
+func extend(l ocr.Line, x1 int) ocr.Line {
+	l.Box.Max.X = x1
+	return l
+}
+
 // confs sets the confidences of l's words in order.
 func confs(l ocr.Line, c ...float64) ocr.Line {
 	for i := range c {
@@ -110,6 +125,29 @@ func TestAnalyse(t *testing.T) {
 		{
 			name:        "signage has no regions",
 			lines:       []ocr.Line{row(100, 40, 95, "Hand hygiene saves lives"), row(200, 40, 95, "Visiting times 2pm - 8pm")},
+			wantRegions: false,
+		},
+		{
+			// letter-d3-3456x2592-v1: Tesseract read "Dear" over
+			// "Dear Mr Oduya," and returned nothing else on the line.
+			name:        "a salutation read over the name after it",
+			lines:       []ocr.Line{widen(row(100, 30, 95, "Dear"), 0, 233), row(160, 30, 95, "Thank you for seeing")},
+			wantRegions: true,
+			mustCover:   func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{image.Rect(110, 100, 233, 130)} },
+			keepReadable: func(p *ocr.Page) []image.Rectangle {
+				return []image.Rectangle{image.Rect(10, 100, 66, 130), p.Lines[1].Words[0].Box}
+			},
+		},
+		{
+			name:         "a label with unread ink after it on its line",
+			lines:        []ocr.Line{extend(row(100, 30, 95, "Name:"), 400)},
+			wantRegions:  true,
+			mustCover:    func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{image.Rect(80, 100, 400, 130)} },
+			keepReadable: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[0].Words[0].Box} },
+		},
+		{
+			name:        "a salutation as wide as its letters is left alone",
+			lines:       []ocr.Line{row(100, 30, 95, "Dear colleague,"), extend(row(160, 30, 95, "Ward"), 400)},
 			wantRegions: false,
 		},
 		{
