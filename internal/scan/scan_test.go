@@ -814,3 +814,45 @@ func TestRegionsListTheirWords(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAnalyse feeds Analyse pages of arbitrary text laid out in arbitrary
+// boxes (OCR output is untrusted: any text, boxes out of order, sloping,
+// overlapping, wider than their text) and checks it neither panics nor
+// returns a region outside the image or a word outside its region.
+func FuzzAnalyse(f *testing.F) {
+	f.Add("Bed 4 Mrs Joan Okafor 999 000 0018 NBM\nDear\nName: \nDOB: 07.16.1953", uint16(30), uint16(7), int16(3))
+	f.Add("Ward seven visiting times\n1 KOWALCZYK, Emeka 47yo NEWS 3", uint16(12), uint16(200), int16(-9))
+	f.Add("\n\n::::\n|||", uint16(1), uint16(0), int16(0))
+	f.Fuzz(func(t *testing.T, text string, h, wide uint16, slope int16) {
+		bounds := image.Rect(0, 0, 1200, 900)
+		th := 1 + int(h%120)
+		var page ocr.Page
+		for i, ln := range strings.Split(text, "\n") {
+			if i >= 40 {
+				break
+			}
+			l := row(i*th*3/2, th, float64((i*37)%101), ln)
+			for j := range l.Words {
+				l.Words[j].Box = l.Words[j].Box.Add(image.Pt(0, j*int(slope)))
+				if j%3 == 0 {
+					l.Words[j].Box.Max.X += int(wide)
+				}
+				l.Box = l.Box.Union(l.Words[j].Box)
+			}
+			l.Box.Max.X += int(wide) / 2
+			page.Lines = append(page.Lines, l)
+		}
+		page.Readings = []ocr.Page{{Lines: page.Lines}}
+		res := Analyse(newChecks(t), &page, bounds)
+		for _, r := range res.Regions {
+			if r.Box.Empty() || !r.Box.In(bounds) {
+				t.Fatalf("region %v is empty or outside %v", r.Box, bounds)
+			}
+			for _, w := range r.Words {
+				if !w.In(r.Box) {
+					t.Fatalf("word %v outside its region %v", w, r.Box)
+				}
+			}
+		}
+	})
+}
