@@ -40,6 +40,10 @@ var (
 	// separators. Run on the digitised line.
 	numericDateRE = regexp.MustCompile(`(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?([/.\-]) ?(\d{4}|\d{2})`)
 	isoDateRE     = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})`)
+	// misreadDateRE is a date OCR garbled: its first separator read as a
+	// comma or a space, the second still a stop, slash or dash, the year
+	// whole.
+	misreadDateRE = regexp.MustCompile(`\b\d{1,2}(?:, ?| )\d{1,2} ?[/.\-] ?(?:19|20)\d\d\b`)
 	// 12 Mar 1948, 12th March 1948, 12 March '48.
 	dayMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `,? ('?\d{4}|'?\d{2})`)
 	// March 12, 1948.
@@ -76,6 +80,7 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			}
 		}
 		numeric := lt.mentions("/", ".", "-")
+		var dated [][2]int // spans of real numeric dates
 		for _, m := range findAll(numeric, numericDateRE, lt.digits) {
 			s := func(k int) string { return lt.digits[m[2*k]:m[2*k+1]] }
 			if s(2) != s(4) {
@@ -93,7 +98,21 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			if on.IsZero() {
 				on = dateOf(fy, d1, d2)
 			}
-			add(m[0], m[1], on, validDate(y, d2, d1) || validDate(y, d1, d2))
+			ok := validDate(y, d2, d1) || validDate(y, d1, d2)
+			if ok {
+				dated = append(dated, [2]int{m[0], m[1]})
+			}
+			add(m[0], m[1], on, ok)
+		}
+		// A date OCR misread ("09.26.1942" as "98, 26.1942"): two short
+		// numbers then a four-digit year, whatever the day and month
+		// came out as, where no real date was read. Typed text means
+		// what it says.
+		for _, m := range findAll(numeric && src == SourceOCR, misreadDateRE, lt.digits) {
+			if overlapsAny(dated, m[0], m[1]) {
+				continue
+			}
+			add(m[0], m[1], time.Time{}, true)
 		}
 		for _, m := range findAll(lt.mentions("-"), isoDateRE, lt.digits) {
 			s := func(k int) string { return lt.digits[m[2*k]:m[2*k+1]] }
@@ -169,6 +188,16 @@ func sideBySide(a, b Box) bool {
 		return true
 	}
 	return a.X0 < b.X1 && b.X0 < a.X1
+}
+
+// overlapsAny reports whether [a, b) overlaps any of the spans.
+func overlapsAny(spans [][2]int, a, b int) bool {
+	for _, sp := range spans {
+		if a < sp[1] && sp[0] < b {
+			return true
+		}
+	}
+	return false
 }
 
 // dateOf is the date d/m/y, or the zero time if there is no such day.

@@ -20,6 +20,11 @@ func TestDateOfBirth(t *testing.T) {
 		{"DOB:12/03/1948", []string{"DOB:12/03/1948"}, ""},
 		// OCR: O for 0 and a stray space.
 		{"DOB 12/O3/ 1948", []string{"12/O3/ 1948"}, ""},
+		// OCR garbled an X-ray's "DOB: 09.26.1942" day, month and first
+		// stop; typed text means what it says.
+		{"0B: 98, 26.1942", []string{"98, 26.1942"}, "ocr"},
+		{"0B: 98, 26.1942", nil, "text"},
+		{"DOB 07 16.1953", []string{"07 16.1953"}, "ocr"},
 		// Partial dates, times, years, impossible dates.
 		{"March 2024", nil, ""},
 		{"See you 12 March", nil, ""},
@@ -27,6 +32,8 @@ func TestDateOfBirth(t *testing.T) {
 		{"Visiting 10:30 - 12.30 daily", nil, ""},
 		{"Since 2024", nil, ""},
 		{"31/02/1948", nil, ""},
+		{"Beds 1, 2 and 3", nil, ""},
+		{"Version 2, 10-2025b", nil, ""},
 		{"12 March 20 patients", nil, ""},
 		{"24/7", nil, ""},
 	})
