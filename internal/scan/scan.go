@@ -914,7 +914,7 @@ func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []
 			th = r.Box.Dy()
 		}
 		pad := max(4, th*3/10)
-		r.Box = image.Rect(r.Box.Min.X-pad, r.Box.Min.Y-pad, r.Box.Max.X+pad, r.Box.Max.Y+pad).Intersect(bounds)
+		r.Box = padUpTo(r.Box, th, pad, clear).Intersect(bounds)
 		if r.Box.Empty() {
 			continue
 		}
@@ -994,6 +994,34 @@ func clearWords(doc checks.Document, regions []Region) []image.Rectangle {
 		}
 	}
 	return out
+}
+
+// padUpTo pads b, whose text is th high, by pad on every side, but less
+// towards a clear word in smaller print beside it: the padding grows with
+// the text for ink the box missed, and a label just under a name in large
+// print ("Named nurse:" under a name card's name) is not that. A third of
+// the padding is always kept, and text of the same size keeps all of it.
+func padUpTo(b image.Rectangle, th, pad int, clear []image.Rectangle) image.Rectangle {
+	p := image.Rect(b.Min.X-pad, b.Min.Y-pad, b.Max.X+pad, b.Max.Y+pad)
+	keep := max(2, pad/3)
+	for _, c := range clear {
+		if !c.Overlaps(p) || c.Overlaps(b) || 3*c.Dy() >= 2*th {
+			continue
+		}
+		across := c.Min.X < b.Max.X && b.Min.X < c.Max.X // above or below b
+		level := c.Min.Y < b.Max.Y && b.Min.Y < c.Max.Y  // left or right of b
+		switch {
+		case across && c.Min.Y >= b.Max.Y:
+			p.Max.Y = min(p.Max.Y, max(c.Min.Y, b.Max.Y+keep))
+		case across && c.Max.Y <= b.Min.Y:
+			p.Min.Y = max(p.Min.Y, min(c.Max.Y, b.Min.Y-keep))
+		case level && c.Min.X >= b.Max.X:
+			p.Max.X = min(p.Max.X, max(c.Min.X, b.Max.X+keep))
+		case level && c.Max.X <= b.Min.X:
+			p.Min.X = max(p.Min.X, min(c.Max.X, b.Min.X-keep))
+		}
+	}
+	return p
 }
 
 func union(a, b Region) Region {

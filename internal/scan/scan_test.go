@@ -856,3 +856,34 @@ func FuzzAnalyse(f *testing.F) {
 		}
 	})
 }
+
+// TestMergePadsLessOverSmallerClearText: a name in large print pads less
+// towards a clear label in small print just under it (name-card-d3: the
+// padding covered "Named nurse:"), keeping a third of its padding; clear
+// text as large as the name does not limit it.
+func TestMergePadsLessOverSmallerClearText(t *testing.T) {
+	bounds := image.Rect(0, 0, 1000, 1000)
+	name := Region{Box: image.Rect(100, 100, 500, 190), TextHeight: 90, Kinds: []string{"person-name"}, Source: "ocr", Reason: "name"}
+	tests := []struct {
+		name       string
+		clear      []image.Rectangle
+		wantBottom int
+	}{
+		{"nothing beside it", nil, 190 + 27},
+		{"a small label just under it", []image.Rectangle{image.Rect(120, 205, 300, 223)}, 205},
+		{"a small label right under it keeps a third of the padding", []image.Rectangle{image.Rect(120, 191, 300, 209)}, 190 + 9},
+		{"clear text as large as the name", []image.Rectangle{image.Rect(120, 196, 300, 286)}, 190 + 27},
+		{"a small word beside it, not under it", []image.Rectangle{image.Rect(510, 196, 600, 214)}, 190 + 27},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Merge([]Region{name}, bounds, tt.clear)
+			if len(got) != 1 {
+				t.Fatalf("got %d regions, want 1", len(got))
+			}
+			if got[0].Box.Max.Y != tt.wantBottom || got[0].Box.Min.Y != 100-27 || got[0].Box.Min.X != 100-27 || got[0].Box.Max.X != 500+27 {
+				t.Errorf("region %v, want (73,73)-(527,%d)", got[0].Box, tt.wantBottom)
+			}
+		})
+	}
+}
