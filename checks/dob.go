@@ -107,9 +107,11 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 		// A date OCR misread ("09.26.1942" as "98, 26.1942"): two short
 		// numbers then a four-digit year, whatever the day and month
 		// came out as, where no real date was read. Typed text means
-		// what it says.
+		// what it says. A year of the last two, without DOB context, is
+		// more likely a number before a month ("Bay 3 12/2024").
 		for _, m := range findAll(numeric && src == SourceOCR, misreadDateRE, lt.digits) {
-			if overlapsAny(dated, m[0], m[1]) {
+			y := atoi(lt.digits[m[1]-4 : m[1]])
+			if overlapsAny(dated, m[0], m[1]) || !dob && y >= c.today().Year()-2 {
 				continue
 			}
 			add(m[0], m[1], time.Time{}, true)
@@ -154,11 +156,7 @@ var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d(?:$|[^\d.
 // alone on its line with no patient details on the lines either side
 // (above or below it on the page, in a photo).
 func (c *DateOfBirth) documentDate(lts []lineText, lt lineText, a, b int, on time.Time) bool {
-	now := time.Now
-	if c.Now != nil {
-		now = c.Now
-	}
-	if t := now(); on.IsZero() || on.Before(t.AddDate(-2, 0, 0)) || on.After(t.AddDate(2, 0, 0)) {
+	if t := c.today(); on.IsZero() || on.Before(t.AddDate(-2, 0, 0)) || on.After(t.AddDate(2, 0, 0)) {
 		return false
 	}
 	if timeOfDayRE.MatchString(lt.digits[b:]) {
@@ -188,6 +186,14 @@ func sideBySide(a, b Box) bool {
 		return true
 	}
 	return a.X0 < b.X1 && b.X0 < a.X1
+}
+
+// today is c.Now(), or time.Now() when Now is nil.
+func (c *DateOfBirth) today() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // overlapsAny reports whether [a, b) overlaps any of the spans.

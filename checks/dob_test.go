@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -32,8 +33,6 @@ func TestDateOfBirth(t *testing.T) {
 		{"Visiting 10:30 - 12.30 daily", nil, ""},
 		{"Since 2024", nil, ""},
 		{"31/02/1948", nil, ""},
-		{"Beds 1, 2 and 3", nil, ""},
-		{"Version 2, 10-2025b", nil, ""},
 		{"12 March 20 patients", nil, ""},
 		{"24/7", nil, ""},
 	})
@@ -57,6 +56,35 @@ func TestDateOfBirthReason(t *testing.T) {
 		f := fs[len(fs)-1]
 		if f.Reason != want || f.Confidence < 0.5 {
 			t.Errorf("%q: got %q %.2f, want %q >= 0.5", text, f.Reason, f.Confidence, want)
+		}
+	}
+}
+
+// TestDateOfBirthMisread: in OCR text, two short numbers, a comma or a
+// space, then a stop and a four-digit year are a garbled date; a recent
+// year without DOB context is more likely a number before a month.
+func TestDateOfBirthMisread(t *testing.T) {
+	today := func() time.Time { return time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC) }
+	c := &DateOfBirth{Now: today}
+	for _, tc := range []struct {
+		text string
+		want bool // flagged
+	}{
+		{"0B: 98, 26.1942", true},
+		{"98, 26.1942", true},
+		{"07 16.1953", true},
+		{"DOB 3 12/2025", true}, // recent, but a date of birth
+		{"Version 2, 10-2025", false},
+		{"Bay 3 12/2024", false},
+		{"Page 1 of 2, 11.2026", false},
+		{"Beds 1, 2 and 3", false},
+	} {
+		got := len(c.Find(ocrDoc(tc.text))) > 0
+		if got != tc.want {
+			t.Errorf("%q: flagged %v, want %v", tc.text, got, tc.want)
+		}
+		if len(c.Find(FromText(tc.text))) > 0 && !strings.Contains(tc.text, "DOB") {
+			t.Errorf("%q typed: flagged, want typed text taken as written", tc.text)
 		}
 	}
 }

@@ -42,9 +42,10 @@ type Region struct {
 	// edge. Box is then the smallest rectangle holding it. The zero value
 	// means the region is Box itself.
 	Quad [4]image.Point
-	// Words are the boxes of the findings inside the region, clipped to
-	// it: where its flagged text is. The redaction chooses its tint from
-	// their pixels.
+	// Words are the boxes of the findings that overlap the region,
+	// clipped to it: where its flagged text is (other text it covers, such
+	// as a list row's misread name, is not listed). The redaction chooses
+	// its tint from their pixels.
 	Words []image.Rectangle
 }
 
@@ -342,9 +343,10 @@ func nameAbove(l, below checks.Line, h int) bool {
 // a script or size OCR could not read is often taken into the label's
 // own box ("Dear" read over "Dear Mr Oduya,") or left as a stretch of the
 // line past its last word. Only the part of the box beyond what the
-// label's letters need (two thirds of the text's height each, more than
-// most fonts give them) is covered, and only when the box is half as wide
-// again as that.
+// label's letters need is covered (three quarters of the text's height
+// each: "Dear" is about 3 heights wide in a common sans font), and only
+// when the box is half as wide again as that: "DOB" and "MRS" in capitals,
+// about a height per letter, stay below it.
 func unreadValueRegions(doc checks.Document) []Region {
 	var out []Region
 	add := func(x0, x1 int, w checks.Word) {
@@ -363,7 +365,7 @@ func unreadValueRegions(doc checks.Document) []Region {
 			}
 			h := w.Box.Height()
 			letters := len([]rune(w.Text))
-			if need := letters * h * 2 / 3; 2*(w.Box.X1-w.Box.X0) >= 3*need {
+			if need := letters * h * 3 / 4; 2*(w.Box.X1-w.Box.X0) >= 3*need {
 				add(w.Box.X0+need, w.Box.X1, w)
 			}
 			if i == len(l.Words)-1 && l.Box.X1-w.Box.X1 >= 2*h {
