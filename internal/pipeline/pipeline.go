@@ -142,14 +142,20 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 		err     error
 	}
 	results := make([]chan found, len(e.Detectors))
-	luma := faces.Gray(img) // the detectors share one grey copy
-	for i, d := range e.Detectors {
+	for i := range results {
 		results[i] = make(chan found, 1)
-		go func() {
-			f, r, err := d.Scan(ctx, img, luma)
-			results[i] <- found{f, r, err}
-		}()
 	}
+	// The detectors share one grey copy, made off this goroutine so the
+	// text scan, the longest part, starts at once.
+	go func() {
+		luma := faces.Gray(img)
+		for i, d := range e.Detectors {
+			go func() {
+				f, r, err := d.Scan(ctx, img, luma)
+				results[i] <- found{f, r, err}
+			}()
+		}
+	}()
 	res, err := e.Scanner.Scan(ctx, img)
 	if err != nil {
 		cancel()
