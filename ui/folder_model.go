@@ -209,6 +209,8 @@ func reapply(scanned []Region, stored []decisions.Region) ([]Region, []string) {
 	return out, why
 }
 
+// areasOf turns the regions a person left on into redaction areas, for the
+// single-photo view and the folder review alike.
 func areasOf(regions []Region) []redact.Area {
 	var out []redact.Area
 	for _, r := range regions {

@@ -392,16 +392,6 @@ func (m *Model) Move(id, delta int) {
 	}
 }
 
-func (m *Model) areas(p *Photo) []redact.Area {
-	var out []redact.Area
-	for _, r := range p.Regions {
-		if !r.Off {
-			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style, Quad: r.Quad, Words: r.Words})
-		}
-	}
-	return out
-}
-
 // SetRegionOff turns region i of photo id off (a deliberate choice) or on
 // again, and re-blurs the photo.
 func (m *Model) SetRegionOff(id, i int, off bool) {
@@ -478,7 +468,7 @@ func (m *Model) redo(p *Photo) {
 	if p.cancel != nil {
 		p.cancel()
 	}
-	orig, areas := p.Original, m.areas(p)
+	orig, areas := p.Original, areasOf(p.Regions)
 	if p.State == Done {
 		p.State = Checking
 	}

@@ -68,12 +68,7 @@ type Area struct {
 // Apply returns a copy of img with every area destroyed in its style.
 func Apply(img image.Image, areas []Area) *image.NRGBA {
 	out := imaging.Clone(img)
-	return applyTinted(out, areas, chooseTint(out, areas))
-}
-
-// applyTinted destroys every area of out in place, blurs drawn towards
-// tint, and returns out.
-func applyTinted(out *image.NRGBA, areas []Area, tint [3]int) *image.NRGBA {
+	tint := chooseTint(out, areas)
 	for i, a := range areas {
 		r := a.Box.Intersect(out.Bounds())
 		if r.Empty() {
