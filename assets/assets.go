@@ -11,6 +11,12 @@ import "embed"
 //go:embed names
 var Names embed.FS
 
+// Fields holds the lexicon of personal field labels (fields/labels.tsv):
+// the value beside or below such a label is personal whatever it reads.
+//
+//go:embed fields/labels.tsv
+var Fields []byte
+
 // Cascades holds the face detector's trained cascade (OpenCV's LBP
 // frontal-face cascade, with its licence in the file's header); see
 // cascades/README.md.

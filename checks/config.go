@@ -20,6 +20,10 @@ type Config struct {
 	MinConfidence float64   `toml:"min_confidence"`
 	Allow         AllowList `toml:"allow"`
 	Patterns      []Pattern `toml:"pattern"`
+	// FieldLabels are the trust's own labels of personal fields ("Unit
+	// ref", "Client no"): the value beside or below them is blurred
+	// whatever it reads, like the bundled lexicon's.
+	FieldLabels []string `toml:"field_labels"`
 }
 
 // AllowList names things that look like patient information but are not.

@@ -17,6 +17,7 @@ func All() []Check {
 		&Phone{},
 		&Email{},
 		&PatientList{},
+		&LongNumber{},
 	}
 }
 

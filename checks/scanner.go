@@ -12,6 +12,7 @@ type Scanner struct {
 	checks  []Check
 	allow   allowList
 	minConf float64
+	fields  *Fields
 }
 
 // NewScanner builds a Scanner with the built-in checks plus cfg's extra
@@ -21,6 +22,11 @@ func NewScanner(cfg Config) (*Scanner, error) {
 	if s.minConf <= 0 {
 		s.minConf = DefaultMinConfidence
 	}
+	fields, err := DefaultFields().withExtra(cfg.FieldLabels)
+	if err != nil {
+		return nil, err
+	}
+	s.fields = fields
 	ids := map[string]bool{}
 	for _, c := range s.checks {
 		ids[c.ID()] = true
@@ -41,6 +47,10 @@ func NewScanner(cfg Config) (*Scanner, error) {
 
 // Checks returns the checks the scanner runs.
 func (s *Scanner) Checks() []Check { return append([]Check(nil), s.checks...) }
+
+// Fields returns the lexicon of personal field labels: the bundled one
+// plus the trust's own.
+func (s *Scanner) Fields() *Fields { return s.fields }
 
 // MinConfidence is the confidence below which findings are dropped.
 func (s *Scanner) MinConfidence() float64 { return s.minConf }
@@ -137,11 +147,12 @@ func (s *Scanner) allowed(doc Document, f Finding) bool {
 // reported as NHS, CHI and phone at once.
 var kinds = map[string]string{
 	"nhs-number": "id", "chi-number": "id", "hc-number": "id", "hospital-number": "id", "phone": "id",
+	"long-number": "id",
 }
 
 // specificity breaks confidence ties within a kind: an NHS number is a more
 // useful answer than "a number that could be a phone number".
-var specificity = map[string]int{"nhs-number": 4, "chi-number": 3, "hc-number": 3, "hospital-number": 2, "phone": 0}
+var specificity = map[string]int{"nhs-number": 4, "chi-number": 3, "hc-number": 3, "hospital-number": 2, "phone": 0, "long-number": -1}
 
 func kind(id string) string {
 	if k, ok := kinds[id]; ok {
@@ -156,7 +167,11 @@ func kind(id string) string {
 func dedupe(fs []Finding) []Finding {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
-		// A phone number never wins over another kind of number.
+		// A phone number never wins over another kind of number, and a
+		// number of no known shape wins over none.
+		if la, lb := a.Check == "long-number", b.Check == "long-number"; la != lb {
+			return lb
+		}
 		if pa, pb := a.Check == "phone", b.Check == "phone"; pa != pb {
 			return pb
 		}

@@ -102,12 +102,14 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 			regions = append(regions, contextRegions(r.doc, r.strong, r.listRows, r.flagged)...)
 			regions = append(regions, addressRegions(r.doc, r.address)...)
 			regions = append(regions, unreadValueRegions(r.doc)...)
+			regions = append(regions, fieldRegions(r.doc, cs.Fields())...)
 			merged.carryOver(r)
 		}
 	}
 	regions = append(regions, contextRegions(doc, merged.strong, merged.listRows, merged.flagged)...)
 	regions = append(regions, addressRegions(doc, merged.address)...)
 	regions = append(regions, unreadValueRegions(doc)...)
+	regions = append(regions, fieldRegions(doc, cs.Fields())...)
 	if len(merged.listRows) > 0 {
 		regions = append(regions, listRegions(doc, merged.listRows, merged.flagged)...)
 	}

@@ -1,0 +1,382 @@
+package scan
+
+import (
+	"image"
+	"sort"
+	"strings"
+	"unicode"
+
+	"safepost/checks"
+)
+
+// The fields rule: a personal field's label ("Date of birth", "NHS No",
+// "Address", "Surname"; the lexicon is assets/fields/labels.tsv) says what
+// the value beside or below it is, whatever OCR read there. The value to
+// the right on the same row, or in the label's column directly below it,
+// is covered; under a column heading of a table every cell of that column
+// is, down to the end of the table.
+
+// Tuning of the fields rule, in text heights of the label.
+const (
+	// fieldGap is the smallest gap between a label and what follows that
+	// makes it a field rather than a phrase ("Patient   Okafor" against
+	// "Patient Notes").
+	fieldGap = 1.5
+	// valueReach is how far right of its label a value may start.
+	valueReach = 12
+	// valueWordGap is the largest gap between words of one value.
+	valueWordGap = 2
+	// valueWords is the most words one value takes on its row.
+	valueWords = 8
+	// belowReach is how far below its label the value's row may start.
+	belowReach = 2.5
+	// tableColumns is how many column headings make a row the head of a
+	// table, whose personal columns are covered down to its end.
+	tableColumns = 3
+	// tableRows bounds how far down a table's column is followed.
+	tableRows = 120
+	// minLabelConf is the OCR confidence a label's words need.
+	minLabelConf = 40
+)
+
+// kindFieldValue is the layout kind of a field's value.
+const kindFieldValue = "field-value"
+
+// fieldReasons are the reasons shown for a value, by the label's kind.
+var fieldReasons = map[string]string{
+	"name":    "Beside or under a name label (Name, Surname, Patient)",
+	"dob":     "Beside or under a date-of-birth label",
+	"id":      "Beside or under a label of an identifying number (NHS No, MRN, ID)",
+	"address": "Beside or under an address label",
+	"phone":   "Beside or under a phone number label",
+	"email":   "Beside or under an e-mail label",
+	"age":     "Beside or under an age label",
+}
+
+// fieldWord is one word of the page with where it was read.
+type fieldWord struct {
+	checks.Word
+	line, idx int
+}
+
+// fieldRegions covers the values of personal fields.
+func fieldRegions(doc checks.Document, fl *checks.Fields) []Region {
+	if fl == nil {
+		return nil
+	}
+	var words []fieldWord
+	for li, l := range doc.Lines {
+		for wi, w := range l.Words {
+			if !w.Box.Empty() {
+				words = append(words, fieldWord{Word: w, line: li, idx: wi})
+			}
+		}
+	}
+	var out []Region
+	for li, l := range doc.Lines {
+		texts := make([]string, len(l.Words))
+		for i, w := range l.Words {
+			texts[i] = w.Text
+		}
+		for i := 0; i < len(l.Words); {
+			lab, n, colon := fl.Match(texts, i)
+			if n == 0 {
+				i++
+				continue
+			}
+			lw := l.Words[i : i+n]
+			i += n
+			f := newField(lw, lab, colon)
+			if f == nil || f.h <= 0 {
+				continue
+			}
+			out = append(out, f.regions(doc, fl, words, li)...)
+		}
+	}
+	return out
+}
+
+// field is one label found on the page.
+type field struct {
+	label checks.FieldLabel
+	box   checks.Box
+	h     int
+	colon bool
+}
+
+func newField(lw []checks.Word, lab checks.FieldLabel, colon bool) *field {
+	f := &field{label: lab, colon: colon}
+	var hs []int
+	for _, w := range lw {
+		if w.Conf < minLabelConf || w.Box.Empty() {
+			return nil
+		}
+		f.box = f.box.Union(w.Box)
+		if alnum(w.Text) >= 2 {
+			hs = append(hs, w.Box.Height())
+		}
+	}
+	f.h = f.box.Height()
+	if len(hs) > 0 {
+		f.h = median(hs)
+	}
+	// A label is printed as one: "Name", "NAME", "Date of birth". A label
+	// word in lower case is prose ("the patient's name").
+	first := []rune(strings.TrimLeft(lw[0].Text, "*(["))
+	if !colon && (len(first) == 0 || !unicode.IsUpper(first[0])) {
+		return nil
+	}
+	return f
+}
+
+// gapAt is the horizontal gap from the label's right edge to b, in pixels.
+func (f *field) gapAt(b checks.Box) int { return b.X0 - f.box.X1 }
+
+// regions covers the field's value: to its right, or below it, or, for
+// the heading of a table's column, the column down to the table's end.
+func (f *field) regions(doc checks.Document, fl *checks.Fields, words []fieldWord, line int) []Region {
+	right := f.rightOf(words)
+	cells := f.headingCells(words, right)
+	table := !f.colon && cells >= tableColumns
+	// A phrase is not a field: "Patient Notes", "Address book".
+	if !f.colon && !table {
+		if f.label.NeedsColon {
+			return nil
+		}
+		if len(right) > 0 && float64(f.gapAt(right[0].Box)) < fieldGap*float64(f.h) && (ordinaryValue(right[0].Word) || lowerWord(right[0].Text)) {
+			return nil
+		}
+	}
+	if !table {
+		if val := f.valueRight(doc, fl, right); len(val) > 0 {
+			return f.cover(val, "")
+		}
+	}
+	return f.valueBelow(doc, fl, words, right, table)
+}
+
+// rightOf lists the words level with the label and right of it, nearest
+// first, leaving out marks that are not text (table rules, bullets).
+func (f *field) rightOf(words []fieldWord) []fieldWord {
+	var out []fieldWord
+	for _, w := range words {
+		if alnum(w.Text) == 0 || !sameBand(w.Box, f.box) || w.Box.X0 < f.box.X1-f.h/4 || !textSized(w.Box, f.box) {
+			continue
+		}
+		out = append(out, w)
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Box.X0 < out[b].Box.X0 })
+	return out
+}
+
+// headingCells counts the cells of the label's row, the label's own
+// included: runs of words split by gaps of a field's width. Three or more,
+// with the label alone in its cell, make the row a table's head.
+func (f *field) headingCells(words []fieldWord, right []fieldWord) int {
+	gap := int(fieldGap * float64(f.h))
+	if len(right) > 0 && f.gapAt(right[0].Box) < gap {
+		return 0 // the label runs on into other words: not a heading
+	}
+	cells := 1
+	edge := f.box.X1
+	for _, w := range right {
+		if w.Box.X0-edge >= gap {
+			cells++
+		}
+		edge = max(edge, w.Box.X1)
+	}
+	// Cells to the left, nearest first.
+	var left []fieldWord
+	for _, w := range words {
+		if alnum(w.Text) > 0 && sameBand(w.Box, f.box) && w.Box.X1 <= f.box.X0+f.h/4 && textSized(w.Box, f.box) {
+			left = append(left, w)
+		}
+	}
+	sort.Slice(left, func(a, b int) bool { return left[a].Box.X1 > left[b].Box.X1 })
+	if len(left) > 0 && f.box.X0-left[0].Box.X1 < gap {
+		return 0
+	}
+	edge = f.box.X0
+	for _, w := range left {
+		if edge-w.Box.X1 >= gap {
+			cells++
+		}
+		edge = min(edge, w.Box.X0)
+	}
+	return cells
+}
+
+// valueRight returns the value's words on the label's row: from the first
+// word within reach to a wide gap, another label, or valueWords words.
+func (f *field) valueRight(doc checks.Document, fl *checks.Fields, right []fieldWord) []fieldWord {
+	if len(right) == 0 || f.gapAt(right[0].Box) > valueReach*f.h {
+		return nil
+	}
+	// A value does not start with an ordinary word or a bracket: "Email
+	// Address (Optional)", "Telephone: call us" are a form's words. After
+	// a colon a capitalised word may be a name that is also a word
+	// ("Name: Hope").
+	first := right[0].Word
+	if strings.HasPrefix(first.Text, "(") || ordinaryValue(first) && !(f.colon && capitalised(first.Text)) || lowerWord(first.Text) {
+		return nil
+	}
+	var out []fieldWord
+	edge := f.box.X1
+	plain := 0
+	for _, w := range right {
+		if len(out) > 0 && w.Box.X0-edge > valueWordGap*f.h || len(out) == valueWords || startsLabel(doc, fl, w) {
+			break
+		}
+		// Two ordinary words in a row are prose after the value.
+		if ordinaryValue(w.Word) && alnum(w.Text) >= 2 {
+			if plain++; plain >= 2 {
+				out = out[:len(out)-1]
+				break
+			}
+		} else {
+			plain = 0
+		}
+		out = append(out, w)
+		edge = max(edge, w.Box.X1)
+	}
+	return out
+}
+
+// valueBelow returns the regions of the value in the label's column below
+// it: the first row for a form's field, every row down to the table's end
+// for a column heading.
+func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right []fieldWord, table bool) []Region {
+	// The column runs from the label to the next heading on its right,
+	// or some way past the label if there is none.
+	x0, x1 := f.box.X0-f.h, f.box.X1+valueReach*f.h
+	for _, w := range right {
+		if f.gapAt(w.Box) >= int(fieldGap*float64(f.h)) {
+			x1 = w.Box.X0 - f.h/2
+			break
+		}
+	}
+	for _, w := range words {
+		if sameBand(w.Box, f.box) && w.Box.X1 <= f.box.X0 && alnum(w.Text) > 0 {
+			x0 = max(x0, w.Box.X1+f.h/2)
+		}
+	}
+	var col []fieldWord
+	for _, w := range words {
+		mid := (w.Box.X0 + w.Box.X1) / 2
+		if w.Box.Y0 < f.box.Y1-f.h/3 || mid < x0 || mid >= x1 || alnum(w.Text) == 0 {
+			continue
+		}
+		if 3*w.Box.Height() < f.h || w.Box.Height() > 4*f.h {
+			continue // specks and rules
+		}
+		col = append(col, w)
+	}
+	rows := bandRows(col)
+	var out []Region
+	prev, pitch := f.box.Y1, 0
+	for n, row := range rows {
+		top := row[0].Box.Y0
+		for _, w := range row {
+			top = min(top, w.Box.Y0)
+		}
+		gap := top - prev
+		switch {
+		case n == 0 && float64(gap) > belowReach*float64(f.h):
+			return out
+		case n == 1:
+			pitch = max(f.h, top-prev)
+		case n > 1 && gap > max(2*f.h, 2*pitch):
+			return out
+		}
+		plain := 0
+		if strings.HasPrefix(row[0].Text, "(") || lowerWord(row[0].Text) && len(row) > 1 {
+			return out
+		}
+		for _, w := range row {
+			if startsLabel(doc, fl, w) {
+				return out // the next field's label
+			}
+			if ordinaryValue(w.Word) && alnum(w.Text) >= 2 {
+				plain++
+			}
+		}
+		// A value is a name, a number, an address: not a run of ordinary
+		// words (the next question of a form, a paragraph).
+		if plain >= 2 || len(row) > valueWords {
+			return out
+		}
+		out = append(out, f.cover(row, "")...)
+		bottom := prev
+		for _, w := range row {
+			bottom = max(bottom, w.Box.Y1)
+		}
+		prev = bottom
+		if !table || n+1 >= tableRows {
+			break
+		}
+	}
+	return out
+}
+
+// bandRows groups words into rows, top to bottom, each left to right.
+func bandRows(ws []fieldWord) [][]fieldWord {
+	sort.Slice(ws, func(a, b int) bool { return ws[a].Box.Y0+ws[a].Box.Y1 < ws[b].Box.Y0+ws[b].Box.Y1 })
+	var rows [][]fieldWord
+	for _, w := range ws {
+		if n := len(rows); n > 0 && sameBand(rows[n-1][0].Box, w.Box) {
+			rows[n-1] = append(rows[n-1], w)
+			continue
+		}
+		rows = append(rows, []fieldWord{w})
+	}
+	for _, r := range rows {
+		sort.Slice(r, func(a, b int) bool { return r[a].Box.X0 < r[b].Box.X0 })
+	}
+	return rows
+}
+
+// startsLabel reports whether w begins a field label of its own line
+// (personal or not: a word with a colon is a label too).
+func startsLabel(doc checks.Document, fl *checks.Fields, w fieldWord) bool {
+	l := doc.Lines[w.line]
+	texts := make([]string, len(l.Words))
+	for i, x := range l.Words {
+		texts[i] = x.Text
+	}
+	if _, n, _ := fl.Match(texts, w.idx); n > 0 {
+		return true
+	}
+	t := strings.TrimRight(w.Text, ":")
+	return t != w.Text && t != "" && lettersOnly(t)
+}
+
+// ordinaryValue reports a word that reads as the next word of a phrase
+// rather than a value: an ordinary word with no digits.
+func ordinaryValue(w checks.Word) bool {
+	return !hasDigit(w.Text) && checks.OrdinaryWord(w.Text)
+}
+
+// capitalised reports a word that starts with a capital letter.
+func capitalised(s string) bool {
+	r := []rune(strings.TrimLeft(s, "\"'‘“"))
+	return len(r) > 0 && unicode.IsUpper(r[0])
+}
+
+// lowerWord reports a word of lower-case letters: prose, not a value.
+func lowerWord(s string) bool {
+	t := strings.Trim(s, ".,;:()'’")
+	return t != "" && lettersOnly(t) && strings.ToLower(t) == t
+}
+
+// cover turns value words into regions.
+func (f *field) cover(ws []fieldWord, reason string) []Region {
+	if reason == "" {
+		reason = fieldReasons[f.label.Kind]
+	}
+	out := make([]Region, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, Region{Box: image.Rect(w.Box.X0, w.Box.Y0, w.Box.X1, w.Box.Y1), Kinds: []string{kindFieldValue},
+			Reason: reason, Confidence: 0.8, TextHeight: w.Box.Height(), Source: "layout"})
+	}
+	return out
+}

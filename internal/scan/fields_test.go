@@ -1,0 +1,91 @@
+package scan
+
+import (
+	"image"
+	"testing"
+
+	"safepost/checks"
+	"safepost/internal/ocr"
+)
+
+func TestFieldRegions(t *testing.T) {
+	const h = 20
+	// A table: headings at y=100, rows every 30 px, columns at x=10, 300,
+	// 600 and 900.
+	head := func(y int) []ocr.Line {
+		return []ocr.Line{cell(10, y, h, 90, "Full Name"), cell(300, y, h, 90, "Home Phone"),
+			cell(600, y, h, 90, "Status"), cell(900, y, h, 90, "External ID")}
+	}
+	tableRow := func(y int, name, phone, status, id string) []ocr.Line {
+		return []ocr.Line{cell(10, y, h, 80, name), cell(300, y, h, 80, phone), cell(600, y, h, 80, status), cell(900, y, h, 80, id)}
+	}
+	table := append(head(100), tableRow(130, "Qwerlin Trebor", "2025550143", "Active", "ABCD12345678")...)
+	table = append(table, tableRow(160, "Zyxwu Amy", "2025550199", "Active", "ABCD87654321")...)
+	table = append(table, tableRow(190, "Okoro Dayo", "unreadable", "Closed", "ABCD11111111")...)
+	// A paragraph under the table ends it.
+	table = append(table, row(260, h, 90, "Please keep this list up to date and tell the ward"))
+
+	cases := []struct {
+		name      string
+		lines     []ocr.Line
+		covered   []string // words that must be covered
+		uncovered []string // words that must stay readable
+	}{
+		{"label with a colon", []ocr.Line{row(10, h, 90, "Name: Drake Synthia")},
+			[]string{"Drake", "Synthia"}, []string{"Name:"}},
+		{"label and value in separate boxes", []ocr.Line{cell(10, 10, h, 90, "First Name"), cell(300, 10, h, 90, "Johanson")},
+			[]string{"Johanson"}, []string{"First"}},
+		{"value below its label", []ocr.Line{cell(10, 10, h, 90, "Address"), cell(400, 10, h, 90, "City"),
+			cell(12, 40, h, 90, "Gorny boul. 21"), cell(402, 40, h, 90, "Wellington")},
+			[]string{"Gorny", "21", "Wellington"}, []string{"Address", "City"}},
+		{"a phrase is not a field", []ocr.Line{row(10, h, 90, "Patient Notes"), row(40, h, 90, "Drink plenty of water")},
+			nil, []string{"Notes", "Drink", "water"}},
+		{"optional field left empty", []ocr.Line{row(10, h, 90, "Email Address (Optional)"), row(40, h, 90, "How would you like us to call")},
+			nil, []string{"(Optional)", "How", "call"}},
+		{"a label in prose", []ocr.Line{row(10, h, 90, "please give the name of your GP")},
+			nil, []string{"of", "your", "GP"}},
+		{"common word needs a colon", []ocr.Line{row(10, h, 90, "Code Red drill"), row(40, h, 90, "Code: 297")},
+			[]string{"297"}, []string{"Red", "drill"}},
+		{"personal columns of a table", table,
+			[]string{"Qwerlin", "Trebor", "Zyxwu", "Okoro", "Dayo", "2025550143", "unreadable", "ABCD12345678", "ABCD11111111"},
+			[]string{"Full", "Status", "Active", "Closed", "Please", "ward"}},
+	}
+	fl := checks.DefaultFields()
+	for _, c := range cases {
+		page := &ocr.Page{Lines: c.lines}
+		doc := Document(page)
+		regions := fieldRegions(doc, fl)
+		for _, want := range c.covered {
+			if b := wordBox(t, page, want); !covered(regions, b) {
+				t.Errorf("%s: %q at %v not covered by %v", c.name, want, b, boxes(regions))
+			}
+		}
+		for _, keep := range c.uncovered {
+			b := wordBox(t, page, keep)
+			for _, r := range regions {
+				if r.Box.Overlaps(b) {
+					t.Errorf("%s: %q at %v covered by %v (%s)", c.name, keep, b, r.Box, r.Reason)
+				}
+			}
+		}
+		for _, r := range regions {
+			if len(r.Kinds) != 1 || r.Kinds[0] != kindFieldValue || r.Reason == "" {
+				t.Errorf("%s: region %v has kinds %v and reason %q", c.name, r.Box, r.Kinds, r.Reason)
+			}
+		}
+	}
+}
+
+// wordBox finds the box of the word with this text on the page.
+func wordBox(t *testing.T, page *ocr.Page, text string) image.Rectangle {
+	t.Helper()
+	for _, l := range page.Lines {
+		for _, w := range l.Words {
+			if w.Text == text {
+				return w.Box
+			}
+		}
+	}
+	t.Fatalf("no word %q on the page", text)
+	return image.Rectangle{}
+}
