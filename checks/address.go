@@ -28,6 +28,9 @@ func (c *Address) find(src Source, lts []lineText) []Finding {
 	codes := (&Postcode{}).find(src, lts)
 	towns := map[int]bool{} // street lines whose town lines were looked for
 	for li, lt := range lts {
+		if lt.hasDigit {
+			out = append(out, usTownLines(c.ID(), lt)...)
+		}
 		if !lt.hasDigit || !lt.hasStreetWord() {
 			continue
 		}

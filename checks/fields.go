@@ -121,7 +121,13 @@ func (f *Fields) Match(words []string, i int) (l FieldLabel, n int, colon bool) 
 
 // foldLabel lower-cases s, strips accents and keeps letters and digits
 // and "&", so "D.O.B." is "dob", "Ffôn" is "ffon" and "H&C No" is "h&cno".
+// OCR's commonest misreading, "rn" as "m", is folded away on both sides:
+// "Sumame" is "Surname".
 func foldLabel(s string) string {
+	return strings.ReplaceAll(foldLetters(s), "rn", "m")
+}
+
+func foldLetters(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(s) {
 		switch {

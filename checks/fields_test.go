@@ -29,6 +29,7 @@ func TestFieldsMatch(t *testing.T) {
 		{"Next of Kin", 0, "name", 3, false},
 		// A colon ends a label: "Name: Address" is a name label and a value.
 		{"Name: Address", 0, "name", 1, true},
+		{"Sumame / Nom", 0, "name", 1, false},
 		{"Names of wards", 0, "", 0, false},
 		{"Diagnosis", 0, "", 0, false},
 		{"", 0, "", 0, false},

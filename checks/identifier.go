@@ -44,6 +44,9 @@ var (
 	// mrzRE is a machine-readable zone line, or a piece of one: filler
 	// runs of "<" between letters and digits.
 	mrzRE = regexp.MustCompile(`[A-Z0-9]<{2,}|<{3,}|^[A-Z0-9<]{20,}$`)
+	// mrzPieceRE is a piece of one split by OCR: capitals and digits
+	// with two or more "<" ("P<USAROSALEZ<", "<ALEJANDRO<").
+	mrzPieceRE = regexp.MustCompile(`^[A-Z0-9<]{6,}$`)
 	// Money: a currency sign, or a decimal amount with pence/cents.
 	moneyRE = regexp.MustCompile(`^[£$€]|^\d{1,3}(?:[,.]\d{3})*[.,]\d{2}$|^\d+\.\d{2}$`)
 	// Dates and times, which the date checks judge.
@@ -71,7 +74,7 @@ func (c *LongNumber) find(_ Source, lts []lineText) []Finding {
 		}
 		ws := lt.words
 		for i := 0; i < len(ws); i++ {
-			if mrzRE.MatchString(ws[i]) {
+			if mrzRE.MatchString(ws[i]) || mrzPieceRE.MatchString(ws[i]) && strings.Count(ws[i], "<") >= 2 {
 				out = append(out, lt.wordsFinding(c.ID(), reasonMRZ, confMRZ, i, i))
 				continue
 			}
@@ -87,8 +90,8 @@ func (c *LongNumber) find(_ Source, lts []lineText) []Finding {
 				if n := countDigits(ws[k]); n > 0 {
 					digits += n
 					lastDigit = k
-				} else if len(clean(ws[k])) > 4 {
-					break // an ordinary word ends the run
+				} else if !idLetters(ws[k]) {
+					break // a word ends the run
 				}
 				j = k
 			}
@@ -103,6 +106,22 @@ func (c *LongNumber) find(_ Source, lts []lineText) []Finding {
 		}
 	}
 	return out
+}
+
+// idLetters reports whether a word of letters alone can sit inside an
+// identifier: a short code in capitals ("123 AB 456"), not a word or a
+// month ("15 Apr 1990" is a date).
+func idLetters(w string) bool {
+	t := clean(w)
+	if len(t) > 3 || !isAllCaps(t) {
+		return false
+	}
+	for _, m := range monthPrefixes {
+		if strings.EqualFold(t, m) {
+			return false
+		}
+	}
+	return true
 }
 
 // idPart reports whether w can be a piece of an identifier: not an

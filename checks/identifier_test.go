@@ -17,7 +17,12 @@ func TestLongNumber(t *testing.T) {
 		{"0396778473USA7212309M1511240", []string{"0396778473USA7212309M1511240"}, ""},
 		// Machine-readable zone lines.
 		{"P<GBRSMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<", []string{"P<GBRSMITH<<JOHN<<<<<<<<<<<<<<<<<<<<<<<<<<"}, ""},
+		{"P<USAROSALEZ<", []string{"P<USAROSALEZ<"}, ""},
+		{"<ALEJANDRO<", []string{"<ALEJANDRO<"}, ""},
 		// Not identifiers.
+		{"15 Apr 1990", nil, ""},
+		{"15 APR 1990", nil, ""},
+		{"Ward 12 beds 24 and 36", nil, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"Raised £12,345.67 for the unit", nil, ""},
 		{"Total 1234567.89", nil, ""},

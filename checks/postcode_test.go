@@ -35,6 +35,13 @@ func TestAddress(t *testing.T) {
 		{"12 Elm Road\nThank you for coming\nLS1 8GG", []string{"12 Elm Road"}, ""},
 		{"12 Elm Road\nHillford", []string{"12 Elm Road"}, ""},
 		{"Car park on 3 Elm Road\nPlease Note\nLS1 8GG", []string{"3 Elm Road"}, ""},
+		// North American town lines: town, state and ZIP code.
+		{"AUERCHESTER, OH 30731", []string{"AUERCHESTER, OH 30731"}, ""},
+		{"Any City, CA 92127", []string{"Any City, CA 92127"}, ""},
+		{"California 05750", []string{"California 05750"}, ""},
+		{"6364 LILLA TURNPIKE, SPRINGFIELD, IL 62701-1234", []string{"6364 LILLA TURNPIKE,", "SPRINGFIELD, IL 62701-1234"}, ""},
+		{"Raised 12345 for Ward 7", nil, ""},
+		{"Code XY 12345", nil, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"open 7 days a week", nil, ""},
 		{"3 patients went home", nil, ""},

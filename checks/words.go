@@ -126,4 +126,6 @@ medication medications prescription request requests consultation visit follow-u
 var streetWords = setOf("road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "cl", "drive", "dr",
 	"way", "court", "ct", "crescent", "cres", "place", "pl", "gardens", "gdns", "terrace", "tce", "grove", "gr",
 	"hill", "park", "square", "sq", "row", "walk", "mews", "view", "rise", "green", "parade", "croft", "wynd",
-	"brae", "vale", "boulevard", "approach")
+	"brae", "vale", "boulevard", "approach", "turnpike", "pike", "island", "islands", "highway", "hwy", "blvd",
+	"circle", "cir", "trail", "trl", "parkway", "pkwy", "plaza", "route", "rte", "boul", "heights", "hts", "quay",
+	"wharf", "meadows", "causeway", "expressway", "freeway", "fwy", "ridge", "glen", "hollow", "landing", "crossing")

@@ -90,6 +90,14 @@ func fieldRegions(doc checks.Document, fl *checks.Fields) []Region {
 			if f == nil || f.h <= 0 {
 				continue
 			}
+			// A label with its translations ("Surname / Nom / Apellidos")
+			// is one label, as explicit as one with a colon.
+			if i < len(l.Words) && strings.HasPrefix(l.Words[i].Text, "/") || strings.HasSuffix(lw[n-1].Text, "/") {
+				for ; i < len(l.Words) && l.Words[i].Box.X0-f.box.X1 < int(fieldGap*float64(f.h)); i++ {
+					f.box = f.box.Union(l.Words[i].Box)
+				}
+				f.colon = true
+			}
 			out = append(out, f.regions(doc, fl, words, li)...)
 		}
 	}
@@ -305,7 +313,11 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 		if plain >= 2 || len(row) > valueWords {
 			return out
 		}
-		out = append(out, f.cover(row, "")...)
+		if plausibleValue(f.label.Kind, row) {
+			out = append(out, f.cover(row, "")...)
+		} else if !table {
+			return out
+		}
 		bottom := prev
 		for _, w := range row {
 			bottom = max(bottom, w.Box.Y1)
@@ -317,6 +329,40 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 	}
 	return out
 }
+
+// plausibleValue reports whether a cell can hold a value of this kind:
+// a name column's "CHILDREN WARD" is a ward, a phone column's "219" an
+// extension. Anything else is taken as a value, read right or not.
+func plausibleValue(kind string, ws []fieldWord) bool {
+	switch kind {
+	case "name":
+		for _, w := range ws {
+			if alnum(w.Text) >= 2 && !checks.OrdinaryWord(w.Text) && !placeWords[strings.ToLower(strings.Trim(w.Text, ".,:;"))] {
+				return true
+			}
+		}
+		return false
+	case "phone":
+		digits, letters := 0, 0
+		for _, w := range ws {
+			for _, r := range w.Text {
+				switch {
+				case unicode.IsDigit(r):
+					digits++
+				case unicode.IsLetter(r):
+					letters++
+				}
+			}
+		}
+		return digits == 0 || digits > 4 || letters > 0
+	}
+	return true
+}
+
+// placeWords name a part of a hospital ("CHILDREN WARD"); "Ward" is also
+// a surname, but not in a cell of ordinary words.
+var placeWords = map[string]bool{"ward": true, "wing": true, "unit": true, "clinic": true, "suite": true,
+	"theatre": true, "theatres": true, "department": true, "centre": true, "center": true, "hospital": true}
 
 // bandRows groups words into rows, top to bottom, each left to right.
 func bandRows(ws []fieldWord) [][]fieldWord {
