@@ -50,7 +50,7 @@ var (
 	// Money: a currency sign, or a decimal amount with pence/cents.
 	moneyRE = regexp.MustCompile(`^[£$€]|^\d{1,3}(?:[,.]\d{3})*[.,]\d{2}$|^\d+\.\d{2}$`)
 	// Dates and times, which the date checks judge.
-	dateWordRE = regexp.MustCompile(`^(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{4}-\d{2}-\d{2}T[\d:.]+Z?|\d{1,2}:\d{2}(?::\d{2})?)$`)
+	dateWordRE = regexp.MustCompile(`^(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}[./\-]?[A-Za-z]{3,9}[./\-]?\d{2,4}|\d{4}-\d{2}-\d{2}T[\d:.]+Z?|\d{1,2}:\d{2}(?::\d{2})?)$`)
 )
 
 // measureUnits follow a measurement: the number is a quantity, not an id.

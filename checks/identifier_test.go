@@ -21,6 +21,7 @@ func TestLongNumber(t *testing.T) {
 		{"<ALEJANDRO<", []string{"<ALEJANDRO<"}, ""},
 		// Not identifiers.
 		{"15 Apr 1990", nil, ""},
+		{"Last seen 01-Dec-2022, 08:08 PM", nil, ""},
 		{"15 APR 1990", nil, ""},
 		{"Ward 12 beds 24 and 36", nil, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},

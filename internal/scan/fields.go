@@ -35,6 +35,9 @@ const (
 	tableColumns = 3
 	// tableRows bounds how far down a table's column is followed.
 	tableRows = 120
+	// addressRows is how many lines an address block below its label
+	// may take: name, street, locality, town, postcode.
+	addressRows = 5
 	// minLabelConf is the OCR confidence a label's words need.
 	minLabelConf = 40
 )
@@ -291,6 +294,8 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 		switch {
 		case n == 0 && float64(gap) > belowReach*float64(f.h):
 			return out
+		case n > 0 && !table && gap > f.h:
+			return out // a blank line ends an address block
 		case n == 1:
 			pitch = max(f.h, top-prev)
 		case n > 1 && gap > max(2*f.h, 2*pitch):
@@ -300,10 +305,14 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 		if strings.HasPrefix(row[0].Text, "(") || lowerWord(row[0].Text) && len(row) > 1 {
 			return out
 		}
-		for _, w := range row {
-			if startsLabel(doc, fl, w) {
-				return out // the next field's label
+		// The next field's label, in the column or just left of it
+		// ("E-mail" starting the line under "Home | Telephone Number").
+		for _, w := range words {
+			if sameBand(w.Box, row[0].Box) && w.Box.X1 > x0-4*f.h && w.Box.X0 < x1 && startsLabel(doc, fl, w) {
+				return out
 			}
+		}
+		for _, w := range row {
 			if ordinaryValue(w.Word) && alnum(w.Text) >= 2 {
 				plain++
 			}
@@ -323,7 +332,7 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 			bottom = max(bottom, w.Box.Y1)
 		}
 		prev = bottom
-		if !table || n+1 >= tableRows {
+		if n+1 >= f.rowsBelow(table) {
 			break
 		}
 	}
@@ -364,6 +373,17 @@ func plausibleValue(kind string, ws []fieldWord) bool {
 var placeWords = map[string]bool{"ward": true, "wing": true, "unit": true, "clinic": true, "suite": true,
 	"theatre": true, "theatres": true, "department": true, "centre": true, "center": true, "hospital": true}
 
+// rowsBelow is how many rows below the label its value may take.
+func (f *field) rowsBelow(table bool) int {
+	switch {
+	case table:
+		return tableRows
+	case f.label.Kind == "address":
+		return addressRows
+	}
+	return 1
+}
+
 // bandRows groups words into rows, top to bottom, each left to right.
 func bandRows(ws []fieldWord) [][]fieldWord {
 	sort.Slice(ws, func(a, b int) bool { return ws[a].Box.Y0+ws[a].Box.Y1 < ws[b].Box.Y0+ws[b].Box.Y1 })
@@ -389,7 +409,7 @@ func startsLabel(doc checks.Document, fl *checks.Fields, w fieldWord) bool {
 	for i, x := range l.Words {
 		texts[i] = x.Text
 	}
-	if _, n, _ := fl.Match(texts, w.idx); n > 0 {
+	if lab, n, colon := fl.Match(texts, w.idx); n > 0 && (colon || !lab.NeedsColon) {
 		return true
 	}
 	t := strings.TrimRight(w.Text, ":")
