@@ -1,0 +1,63 @@
+package scan
+
+import (
+	"safepost/checks"
+)
+
+// addressRegions covers the rest of an address block below a line with an
+// address on it: on a letter or a form the locality, town and postcode
+// follow the street line, left-aligned with it and with no blank line
+// between, and OCR often misreads them ("LS} 8GG") so the checks miss
+// them. The block ends at a gap of a blank line, at a line of ordinary
+// words read clearly ("Dear", "Re:"), at a long line, or after three
+// lines.
+func addressRegions(doc checks.Document, address map[int]bool) []Region {
+	var out []Region
+	for li := range address {
+		prev := doc.Lines[li]
+		th := lineTextHeight(prev)
+		for n := 0; n < 3; n++ {
+			next := -1
+			for j, l := range doc.Lines {
+				lb, pb := l.Box, prev.Box
+				if address[j] || lb.Empty() || lb.Y0+lb.Y1 <= pb.Y0+pb.Y1 || lb.Y0-pb.Y1 > th || abs(lb.X0-pb.X0) > 2*th {
+					continue
+				}
+				if next < 0 || lb.Y0 < doc.Lines[next].Box.Y0 {
+					next = j
+				}
+			}
+			if next < 0 {
+				break
+			}
+			l := doc.Lines[next]
+			if lt := lineTextHeight(l); len(l.Words) > 4 || 2*lt < th || lt > 2*th || plainWords(l) {
+				break
+			}
+			for _, w := range l.Words {
+				out = append(out, Region{Box: rect(w.Box), Kinds: []string{"address"}, Reason: "Part of an address block",
+					Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
+			}
+			prev = l
+		}
+	}
+	return out
+}
+
+// plainWords reports a line whose words of two or more letters OCR read
+// clearly are all ordinary words.
+func plainWords(l checks.Line) bool {
+	n := 0
+	for _, w := range l.Words {
+		if alnum(w.Text) < 2 {
+			continue
+		}
+		if w.Conf < 70 || !checks.OrdinaryWord(w.Text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+func abs(v int) int { return max(v, -v) }
