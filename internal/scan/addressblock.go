@@ -1,7 +1,21 @@
 package scan
 
-import (
-	"safepost/checks"
+import "safepost/checks"
+
+// The address-block rule's measures, in lines, words and text heights of
+// the line above.
+const (
+	// addressLines is the most lines a block takes below its address
+	// line: locality, town, postcode.
+	addressLines = 3
+	// addressWords is the most words of a line of the block.
+	addressWords = 4
+	// addressAlign is how many text heights a line of the block may start
+	// left or right of the line above it.
+	addressAlign = 2
+	// addressSize is how many times larger or smaller than the line above
+	// a line of the block may be printed.
+	addressSize = 2
 )
 
 // addressRegions covers the rest of an address block below a line with an
@@ -16,11 +30,11 @@ func addressRegions(doc checks.Document, address map[int]bool) []Region {
 	for li := range address {
 		prev := doc.Lines[li]
 		th := lineTextHeight(prev)
-		for n := 0; n < 3; n++ {
+		for n := 0; n < addressLines; n++ {
 			next := -1
 			for j, l := range doc.Lines {
 				lb, pb := l.Box, prev.Box
-				if address[j] || lb.Empty() || lb.Y0+lb.Y1 <= pb.Y0+pb.Y1 || lb.Y0-pb.Y1 > th || abs(lb.X0-pb.X0) > 2*th {
+				if address[j] || lb.Empty() || lb.Y0+lb.Y1 <= pb.Y0+pb.Y1 || lb.Y0-pb.Y1 > th || abs(lb.X0-pb.X0) > addressAlign*th {
 					continue
 				}
 				if next < 0 || lb.Y0 < doc.Lines[next].Box.Y0 {
@@ -31,12 +45,12 @@ func addressRegions(doc checks.Document, address map[int]bool) []Region {
 				break
 			}
 			l := doc.Lines[next]
-			if lt := lineTextHeight(l); len(l.Words) > 4 || 2*lt < th || lt > 2*th || plainWords(l) {
+			if lt := lineTextHeight(l); len(l.Words) > addressWords || addressSize*lt < th || lt > addressSize*th || plainWords(l) {
 				break
 			}
 			for _, w := range l.Words {
-				out = append(out, Region{Box: rect(w.Box), Kinds: []string{"address"}, Reason: "Part of an address block",
-					Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
+				out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindAddress}, Reason: "Part of an address block",
+					Confidence: addressBlockConf, TextHeight: w.Box.Height(), Source: "layout"})
 			}
 			prev = l
 		}
@@ -52,7 +66,7 @@ func plainWords(l checks.Line) bool {
 		if alnum(w.Text) < 2 {
 			continue
 		}
-		if w.Conf < 70 || !checks.OrdinaryWord(w.Text) {
+		if w.Conf < clearConf || !checks.OrdinaryWord(w.Text) {
 			return false
 		}
 		n++

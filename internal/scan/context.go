@@ -9,6 +9,29 @@ import (
 	"safepost/checks"
 )
 
+// The context rule's measures, in words and in text heights of the
+// detail.
+const (
+	// chainGap is the widest gap, in text heights, between words of one
+	// row of a label: a word space, not a column gap.
+	chainGap = 1.5
+	// nameWords is the most words a name line above a label's details
+	// has ("Mrs Joan Ada OKAFOR").
+	nameWords = 4
+	// detailWords is the most words of a label's detail line ("DOB:
+	// 12/03/1948"); a table row below its heading row has more.
+	detailWords = 5
+	// nameShift is how many text heights a name line may start left or
+	// right of its details.
+	nameShift = 3
+	// nameSize is how many times the height of its details a name's words
+	// may be (a label prints the name larger); they are at least half it.
+	nameSize = 3
+	// unclearLetters is how many letters or digits an unclear word beside
+	// a detail needs to be covered: shorter ones are specks.
+	unclearLetters = 3
+)
+
 // strongKinds are findings that make the rest of their line suspect: a line
 // with a date of birth or an NHS number usually also holds the name.
 var strongKinds = map[string]bool{
@@ -34,8 +57,8 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 	for _, hit := range strong {
 		for _, wi := range rowChain(words, hit.box, hit.digits) {
 			w := words[wi]
-			out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Text on the same line as patient details",
-				Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
+			out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Text on the same line as patient details",
+				Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		// A list row's neighbours are the list's to judge (listRegions),
 		// which keeps its column headings readable however OCR misread
@@ -47,17 +70,17 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 			above := doc.Lines[nj]
 			if hit.digits && !flagged[nj] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
 				for _, w := range above.Words {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Looks like the patient's name above their details",
-						Confidence: 0.7, TextHeight: w.Box.Height(), Source: "layout"})
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Looks like the patient's name above their details",
+						Confidence: nameAboveConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 				continue
 			}
 			for _, w := range doc.Lines[nj].Words {
 				// A word read as a column heading ("Patient" in the heading
 				// row) is that heading, however unsure OCR was of it.
-				if w.Conf < 60 && alnum(w.Text) >= 3 && textSized(w.Box, hit.box) && !checks.HeadingWord(w.Text) {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{"context"}, Reason: "Unclear text next to patient details",
-						Confidence: 0.6, TextHeight: w.Box.Height(), Source: "layout"})
+				if w.Conf < unsureConf && alnum(w.Text) >= unclearLetters && textSized(w.Box, hit.box) && !checks.HeadingWord(w.Text) {
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Unclear text next to patient details",
+						Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 			}
 		}
@@ -77,16 +100,16 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 func nameAbove(l, below checks.Line, h int) bool {
 	// A label's detail line is short ("DOB: 12/03/1948"); a table row
 	// below its heading row is not.
-	if len(l.Words) == 0 || len(l.Words) > 4 || len(below.Words) > 5 || l.Box.Y1+l.Box.Y0 >= below.Box.Y0+below.Box.Y1 {
+	if len(l.Words) == 0 || len(l.Words) > nameWords || len(below.Words) > detailWords || l.Box.Y1+l.Box.Y0 >= below.Box.Y0+below.Box.Y1 {
 		return false
 	}
-	if d := l.Box.X0 - below.Box.X0; d > 3*h || -d > 3*h {
+	if d := l.Box.X0 - below.Box.X0; d > nameShift*h || -d > nameShift*h {
 		return false
 	}
 	named := false
 	for _, w := range l.Words {
 		t := strings.Trim(w.Text, ".,:;'’")
-		if hasDigit(t) || w.Box.Height() > 3*h || 2*w.Box.Height() < h {
+		if hasDigit(t) || w.Box.Height() > nameSize*h || 2*w.Box.Height() < h {
 			return false
 		}
 		if alnum(t) < 2 {
@@ -154,7 +177,7 @@ func rowChain(words []checks.Word, box checks.Box, boxDigits bool) []int {
 	}
 	sort.Slice(right, func(a, b int) bool { return words[right[a]].Box.X0 < words[right[b]].Box.X0 })
 	sort.Slice(left, func(a, b int) bool { return words[left[a]].Box.X1 > words[left[b]].Box.X1 })
-	maxGap := h * 3 / 2
+	maxGap := int(chainGap * float64(h))
 	var out []int
 	edge := box.X1
 	for k, i := range right {
@@ -222,7 +245,7 @@ func backwards(v []int) []int {
 func fieldLabel(w checks.Word, valueNext bool) bool {
 	t := strings.ToLower(strings.TrimRight(w.Text, ".:;"))
 	// "1d" (ID misread) has a digit, so it cannot be a name either.
-	if w.Conf < 70 || !fieldLabels[t] || !valueNext || !checks.OrdinaryWord(t) && !hasDigit(t) {
+	if w.Conf < clearConf || !fieldLabels[t] || !valueNext || !checks.OrdinaryWord(t) && !hasDigit(t) {
 		return false
 	}
 	return strings.HasSuffix(w.Text, ":") || abbreviations[t]
@@ -235,7 +258,7 @@ func labelLike(w checks.Word) bool {
 	if t == "" {
 		return false
 	}
-	if w.Conf < 70 || shoutedWord(t) || hasDigit(t) {
+	if w.Conf < clearConf || shoutedWord(t) || hasDigit(t) {
 		return true
 	}
 	return len(t) <= 4 && (t[0] == '[' || t[0] == '(')

@@ -8,12 +8,44 @@ import (
 	"safepost/checks"
 )
 
+// The patient-list rule's measures, in the rows' line heights (h) and
+// text heights (th).
+const (
+	// listSize is how many times taller or shorter than the rows a line
+	// may be and still be a row or a cell of one: others are headings or
+	// texture read as letters.
+	listSize = 2
+	// slopedText is how many times the rows' text height the words of a
+	// line whose box is over listSize rows tall may be: a row read along
+	// its slope has a tall box but words of the rows' size.
+	slopedText = 1.25
+	// listPitch is the row pitch, in line heights, taken before it is
+	// measured.
+	listPitch = 2
+	// listReach is how many text heights below the board a line may start
+	// and continue the list (or less than a row's pitch), and how far
+	// above it a line with a finding may end.
+	listReach = 2
+	// rowNumbers is how many numbers a line read clearly right above the
+	// board needs to join it: a row read but for its name.
+	rowNumbers = 3
+	// boardRows is how many lines a list needs to be covered as a whole
+	// board as well as row by row.
+	boardRows = 2
+	// headingWords is how many column headings read clearly make a line
+	// the board's heading row.
+	headingWords = 2
+)
+
 // listRegions covers the lines that belong to a patient list: the flagged
 // rows, every line between them, and lines that continue the list below it
 // (or above it, if OCR was unsure of them or they hold patient details)
 // with row-sized gaps, so rows OCR misread or half-read are covered too.
 // Clean headings above the list stay. flagged marks lines with findings.
 func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
+	if len(rows) == 0 {
+		return nil
+	}
 	var board checks.Box
 	var rowH, wordH []int
 	for li := range rows {
@@ -34,7 +66,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 	// does not. The pitch is measured over every line of the board, not
 	// only the flagged rows: rows the checks passed over between them
 	// would make it a multiple of the real one.
-	pitch := 2 * h
+	pitch := listPitch * h
 	in := map[int]bool{}
 	for step, grew := 0, true; step < 2; step, grew = step+1, true {
 		if step == 1 {
@@ -59,7 +91,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				// else: a heading, or texture OCR read as letters. A tall
 				// line box whose words are the rows' size is a row read
 				// along its slope.
-				if !rows[li] && (lb.Height() > 2*h && 4*lineTextHeight(l) > 5*th || 2*lb.Height() < h) {
+				if !rows[li] && (lb.Height() > listSize*h && float64(lineTextHeight(l)) > slopedText*float64(th) || listSize*lb.Height() < h) {
 					continue
 				}
 				// A line is inside when its centre is; one whose centre is
@@ -73,9 +105,9 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 				mid := (lb.Y0 + lb.Y1) / 2
 				inside := mid >= board.Y0 && mid <= board.Y1+th/2
 				gapAbove, gapBelow := board.Y0-lb.Y1, lb.Y0-board.Y1
-				below := mid > board.Y1 && gapBelow <= max(2*th, pitch)
+				below := mid > board.Y1 && gapBelow <= max(listReach*th, pitch)
 				nums := numbers(l)
-				above := mid < board.Y0 && ((gapAbove <= th && (unsure(l) && nums > 0 || nums >= 3)) || (gapAbove <= 2*th && flagged[li]))
+				above := mid < board.Y0 && ((gapAbove <= th && (unsure(l) && nums > 0 || nums >= rowNumbers)) || (gapAbove <= listReach*th && flagged[li]))
 				// A line joins from above only as the next line up: one
 				// that is not in the list lying between (the heading row
 				// under a board's title) keeps it out.
@@ -109,12 +141,12 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		}
 	}
 	var out []Region
-	if len(in) >= 2 {
+	if len(in) >= boardRows {
 		// The board as a whole: on a photo taken at an angle the rows
 		// slope, and strips level with each row would leave the far ends
 		// of rows, and cells OCR did not read, between them.
-		out = append(out, Region{Box: rect(board), Kinds: []string{"patient-list"},
-			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: th, Source: "layout"})
+		out = append(out, Region{Box: rect(board), Kinds: []string{kindPatientList},
+			Reason: "Part of a patient list or whiteboard", Confidence: listConf, TextHeight: th, Source: "layout"})
 	}
 	for li := range in {
 		lb := doc.Lines[li].Box
@@ -125,8 +157,8 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		if !legible(doc.Lines[li]) && !rows[li] {
 			r = lb
 		}
-		out = append(out, Region{Box: rect(r), Kinds: []string{"patient-list"},
-			Reason: "Part of a patient list or whiteboard", Confidence: 0.8, TextHeight: lineTextHeight(doc.Lines[li]), Source: "layout"})
+		out = append(out, Region{Box: rect(r), Kinds: []string{kindPatientList},
+			Reason: "Part of a patient list or whiteboard", Confidence: listConf, TextHeight: lineTextHeight(doc.Lines[li]), Source: "layout"})
 	}
 	return out
 }
@@ -160,7 +192,7 @@ func rowPitch(doc checks.Document, rows map[int]bool, h int) int {
 func headingLine(l checks.Line) bool {
 	n := 0
 	for _, w := range l.Words {
-		if alnum(w.Text) < 2 || w.Conf < 70 {
+		if alnum(w.Text) < 2 || w.Conf < clearConf {
 			continue
 		}
 		if hasDigit(w.Text) || !checks.OrdinaryWord(w.Text) {
@@ -170,13 +202,13 @@ func headingLine(l checks.Line) bool {
 			n++
 		}
 	}
-	return n >= 2
+	return n >= headingWords
 }
 
 // rowMate reports whether lb sits on the same row as a line already in the
 // list: level with it (centres within half a row) and of a similar height.
 func rowMate(doc checks.Document, in map[int]bool, lb checks.Box, h int) bool {
-	if lb.Height() > 2*h || 2*lb.Height() < h {
+	if lb.Height() > listSize*h || listSize*lb.Height() < h {
 		return false
 	}
 	mid := (lb.Y0 + lb.Y1) / 2
@@ -192,7 +224,7 @@ func rowMate(doc checks.Document, in map[int]bool, lb checks.Box, h int) bool {
 // legible reports whether OCR read a word of two or more letters or
 // digits in l with some confidence: l is text, not a speck.
 func legible(l checks.Line) bool {
-	return slices.ContainsFunc(l.Words, func(w checks.Word) bool { return alnum(w.Text) >= 2 && w.Conf >= 60 })
+	return slices.ContainsFunc(l.Words, func(w checks.Word) bool { return alnum(w.Text) >= 2 && w.Conf >= unsureConf })
 }
 
 // passesOver reports whether a legible line that is not in the list lies
@@ -253,7 +285,7 @@ func unsure(l checks.Line) bool {
 			continue
 		}
 		n++
-		if w.Conf < 60 {
+		if w.Conf < unsureConf {
 			low++
 		}
 	}

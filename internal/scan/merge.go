@@ -7,6 +7,22 @@ import (
 	"safepost/checks"
 )
 
+// Padding and merging, in pixels and percent.
+const (
+	// padPercent is a region's padding, in percent of its text height:
+	// room for ink its box missed (descenders, a letter OCR cut off).
+	padPercent = 30
+	// minPad is the least padding, in pixels, however small the text.
+	minPad = 4
+	// padKept: towards a clear word in smaller print a region keeps at
+	// least 1/padKept of its padding, and at least minKept pixels.
+	padKept = 3
+	minKept = 2
+	// mergeSlack is how large, in percent of the area of two overlapping
+	// regions, their bounding box may be for them to merge into it.
+	mergeSlack = 125
+)
+
 // Merge pads each region in proportion to its text height, clips it to
 // bounds and merges regions that overlap, so a redaction never leaves a
 // readable sliver between two boxes and the cells of a table OCR did not
@@ -22,7 +38,7 @@ func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []
 		if th <= 0 {
 			th = r.Box.Dy()
 		}
-		pad := max(4, th*3/10)
+		pad := max(minPad, th*padPercent/100)
 		r.Box = padUpTo(r.Box, th, pad, clear).Intersect(bounds)
 		if r.Box.Empty() {
 			continue
@@ -59,7 +75,7 @@ func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []
 func compact(a, b image.Rectangle) bool {
 	area := func(r image.Rectangle) int { return r.Dx() * r.Dy() }
 	both := area(a) + area(b) - area(a.Intersect(b))
-	return area(a.Union(b))*4 <= both*5
+	return area(a.Union(b))*100 <= both*mergeSlack
 }
 
 // swallows reports whether the bounding box of a and b would take in a
@@ -85,7 +101,7 @@ func clearWords(doc checks.Document, regions []Region) []image.Rectangle {
 	var out []image.Rectangle
 	for _, l := range doc.Lines {
 		for _, w := range l.Words {
-			if w.Conf < 70 || alnum(w.Text) < 2 || w.Box.Empty() || !checks.OrdinaryWord(w.Text) {
+			if w.Conf < clearConf || alnum(w.Text) < 2 || w.Box.Empty() || !checks.OrdinaryWord(w.Text) {
 				continue
 			}
 			b := rect(w.Box)
@@ -112,8 +128,9 @@ func clearWords(doc checks.Document, regions []Region) []image.Rectangle {
 // the padding is always kept, and text of the same size keeps all of it.
 func padUpTo(b image.Rectangle, th, pad int, clear []image.Rectangle) image.Rectangle {
 	p := image.Rect(b.Min.X-pad, b.Min.Y-pad, b.Max.X+pad, b.Max.Y+pad)
-	keep := max(2, pad/3)
+	keep := max(minKept, pad/padKept)
 	for _, c := range clear {
+		// Smaller print: under two thirds of th.
 		if !c.Overlaps(p) || c.Overlaps(b) || 3*c.Dy() >= 2*th {
 			continue
 		}
@@ -133,6 +150,8 @@ func padUpTo(b image.Rectangle, th, pad int, clear []image.Rectangle) image.Rect
 	return p
 }
 
+// union is one region over a and b, with the kinds of both and the
+// reason of a check's finding over a layout rule's.
 func union(a, b Region) Region {
 	out := a
 	out.Box = a.Box.Union(b.Box)

@@ -86,7 +86,8 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 	merged := findIn(cs, doc, res)
 	regions := merged.regions
 	if page != nil {
-		// Each pass's own reading too: what the merge lost is still found.
+		// Each pass's own reading too: what the merge lost is still found
+		// and the layout rules (Rules) run over it as well.
 		// A reading's list rows and flagged lines carry over to the
 		// merged page, whose list is grown there: a pass's own line boxes
 		// (a coarse pass's boxes take in table rules and the slope of a
@@ -95,27 +96,20 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 		for i := range page.Readings {
 			r := findIn(cs, Document(&page.Readings[i]), res)
 			regions = append(regions, r.regions...)
-			regions = append(regions, contextRegions(r.doc, r.strong, r.listRows, r.flagged)...)
-			regions = append(regions, addressRegions(r.doc, r.address)...)
-			regions = append(regions, unreadValueRegions(r.doc)...)
-			regions = append(regions, fieldRegions(r.doc, cs.Fields())...)
+			regions = append(regions, cover(r, false)...)
 			merged.carryOver(r)
 		}
 	}
-	regions = append(regions, contextRegions(doc, merged.strong, merged.listRows, merged.flagged)...)
-	regions = append(regions, addressRegions(doc, merged.address)...)
-	regions = append(regions, unreadValueRegions(doc)...)
-	regions = append(regions, fieldRegions(doc, cs.Fields())...)
-	if len(merged.listRows) > 0 {
-		regions = append(regions, listRegions(doc, merged.listRows, merged.flagged)...)
-	}
+	regions = append(regions, cover(merged, true)...)
 	return place(res, regions, page, bounds)
 }
 
-// found is what the checks found in one reading of a page.
+// found is what the checks found in one reading of a page: what the
+// layout rules read.
 type found struct {
 	doc      checks.Document
-	regions  []Region // the findings' own
+	fields   *checks.Fields // the personal fields' labels
+	regions  []Region       // the findings' own
 	strong   []strongHit
 	listRows map[int]bool // lines holding a patient-list row
 	flagged  map[int]bool // lines holding a finding
@@ -125,13 +119,13 @@ type found struct {
 // findIn runs the checks over one reading, adds findings not already in
 // res, and returns them with the lines they make suspect.
 func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
-	out := &found{doc: doc, listRows: map[int]bool{}, flagged: map[int]bool{}, address: map[int]bool{}}
+	out := &found{doc: doc, fields: cs.Fields(), listRows: map[int]bool{}, flagged: map[int]bool{}, address: map[int]bool{}}
 	for _, f := range cs.Scan(doc) {
-		if f.Check == "person-name" && meanConf(doc, f.Words) < 50 {
+		if f.Check == "person-name" && meanConf(doc, f.Words) < textureNameConf {
 			// A "name" made of words OCR was unsure of is usually texture
 			// read as letters; real misread names are covered by their
 			// context (rows, labels) instead.
-			f.Confidence *= 0.6
+			f.Confidence *= textureNameFactor
 			if f.Confidence < cs.MinConfidence() {
 				continue
 			}
@@ -155,7 +149,7 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 			for _, r := range f.Words {
 				out.listRows[r.Line] = true
 			}
-		} else if strongKinds[f.Check] || f.Confidence >= 0.8 {
+		} else if strongKinds[f.Check] || f.Confidence >= strongConf {
 			out.strong = append(out.strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match)})
 		}
 	}
