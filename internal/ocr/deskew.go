@@ -45,10 +45,18 @@ func skewAngle(g *image.Gray) float64 {
 		}
 		return sum
 	}
-	best, bestScore := 0.0, score(0)
-	for a := -12.0; a <= 12; a += 1 {
-		if v := score(a); v > bestScore {
-			best, bestScore = a, v
+	// Whole degrees first. The best angle must be a peak, no lower than
+	// the angles either side of it: at the ends of the range the rows may
+	// only be getting sharper towards an angle beyond it (a barcode's
+	// stripes, a diagonal texture), which says nothing about the text.
+	scores := make([]float64, 2*maxSkew+1)
+	for i := range scores {
+		scores[i] = score(float64(i - maxSkew))
+	}
+	best, bestScore := 0.0, scores[maxSkew]
+	for i := 1; i < len(scores)-1; i++ {
+		if v := scores[i]; v > bestScore && v >= scores[i-1] && v >= scores[i+1] {
+			best, bestScore = float64(i-maxSkew), v
 		}
 	}
 	centre := best
@@ -125,6 +133,12 @@ func (r rotation) box(b image.Rectangle) image.Rectangle {
 	}
 	return image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX)), int(math.Ceil(maxY)))
 }
+
+// maxSkew is the search range of skewAngle, in whole degrees either way:
+// a page photographed 20 degrees off level is straightened (the search is
+// one degree wider so that 20 can be a peak). Searching 21 rather than 12
+// degrees changed no estimate on the generated corpus or the real set.
+const maxSkew = 21
 
 // borderMedian is the median grey of g's outermost pixels, usually the
 // background.

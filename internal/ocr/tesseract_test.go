@@ -69,6 +69,7 @@ func TestTesseractReadsPhotoText(t *testing.T) {
 		{"light on dark screen", render(t, "Patient ADEYEMI", 24, color.NRGBA{220, 230, 240, 255}, color.NRGBA{20, 30, 45, 255}, 900, 300), "ADEYEMI", image.Rect(0, 0, 900, 300)},
 		{"low contrast burn-in", render(t, "DOB 07.16.1953", 30, color.NRGBA{150, 150, 150, 255}, color.NRGBA{105, 105, 105, 255}, 900, 300), "07.16.1953", image.Rect(0, 0, 900, 300)},
 		{"tilted board", imaging.Rotate(render(t, "Bed 4 Tomasz NOWAK", 36, dark, light, 1000, 400), 6, light), "NOWAK", image.Rect(0, 0, 1100, 600)},
+		{"page photographed 20 degrees off level", imaging.Rotate(render(t, "Mrs Joan OKAFOR NHS 943 476 5919", 28, dark, light, 840, 336), -20, light), "OKAFOR", image.Rect(0, 0, 1000, 700)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
