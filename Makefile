@@ -27,6 +27,11 @@ PRESIDIO_DIR := $(abspath ../shared/testdata/external/presidio)
 ifneq ($(wildcard $(PRESIDIO_DIR)/expected.json),)
 export SAFEPOST_PRESIDIO_DIR ?= $(PRESIDIO_DIR)
 endif
+# The real images with ground truth (internal/acceptance/real_test.go).
+REAL_DIR := $(abspath ../shared/testdata/real)
+ifneq ($(wildcard $(REAL_DIR)/*.json),)
+export SAFEPOST_REAL_DIR ?= $(REAL_DIR)
+endif
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
