@@ -4,11 +4,14 @@ package assets
 
 import "embed"
 
-// Names holds the name gazetteer used by the person-name check:
-// names/forenames.txt and names/surnames.txt, one common name per line.
-// These are common names, not identities.
+// Names holds the name lists used by the person-name check: the open
+// lists names/names.tsv.gz, names/words.txt.gz and names/namelike.bin,
+// rebuilt from ../shared/data/names by go generate (see names/README.md),
+// and the project's own names/forenames.txt and names/surnames.txt, one
+// common name per line. These are common names, not identities.
 //
-//go:embed names
+//go:generate go run ./names/gen -data ../../shared/data/names -out names
+//go:embed names/*.gz names/*.bin names/*.txt names/*.md
 var Names embed.FS
 
 // Fields holds the lexicon of personal field labels (fields/labels.tsv):

@@ -19,15 +19,32 @@ func TestPersonName(t *testing.T) {
 		// SURNAME, Forename regardless of the gazetteer.
 		{"QWERLIN, Trebor", []string{"QWERLIN, Trebor"}, ""},
 		{"OKAFOR, Joan", []string{"OKAFOR, Joan"}, ""},
-		// SURNAME, FORENAME in capitals (a specimen label) needs the gazetteer.
+		// SURNAME, FORENAME in capitals (a specimen label): the forename
+		// must be a common one or, in no list, name-like.
 		{"QWERLIN, MARGARET", []string{"QWERLIN, MARGARET"}, ""},
 		{"QWERLIN, JOAN", []string{"QWERLIN, JOAN"}, ""},
-		{"OKAFOR, TREBOR", nil, ""},
+		{"OKAFOR, TREBOR", []string{"OKAFOR, TREBOR"}, ""},
+		{"QWERLIN, ZYXWU", []string{"QWERLIN, ZYXWU"}, ""},
+		{"ZAZOU, ZENNA", []string{"ZAZOU, ZENNA"}, ""},
 		{"WARNING, HOT SURFACE", nil, ""},
-		{"QWERLIN, ZYXWU", nil, ""},
+		{"OXYGEN, CYLINDERS", nil, ""},
 		{"SUTTON, SURREY", nil, ""},
 		{"ROYAL VICTORIA, BELFAST", nil, ""},
+		// Surname, Forename: the first word more a surname than a forename.
+		{"Qwerlin, Trebor", []string{"Qwerlin, Trebor"}, ""},
+		{"Okafor, Joan", []string{"Okafor, Joan"}, ""},
+		{"Angela, Sue, Precious and Mark", nil, ""},
+		{"Sadly, Amy left us", nil, ""},
 		{"Happy 90th birthday Mrs Dear", []string{"Mrs Dear"}, ""},
+		// A patient title makes any capitalised word a name, even an
+		// ordinary word; "MR" and "MS" in capitals are also abbreviations.
+		{"Mrs Green went home", []string{"Mrs Green"}, ""},
+		{"Mr May in bay 2", []string{"Mr May"}, ""},
+		{"Mrs Joan Green", []string{"Mrs Joan Green"}, ""},
+		{"mrs okafor", []string{"mrs okafor"}, ""},
+		{"mr smith", nil, ""},
+		{"MR Scan booked", nil, ""},
+		{"MS Awareness Week", nil, ""},
 		{"VISITING FROM 2 O' CLOCK", nil, ""},
 		// A surname OCR split at its apostrophe.
 		{"Ms A. O' QWERLIN", []string{"Ms A. O' QWERLIN"}, ""},
@@ -41,6 +58,40 @@ func TestPersonName(t *testing.T) {
 		{"Chidi Okonkwo and Siobhan Doherty", []string{"Chidi Okonkwo", "Siobhan Doherty"}, ""},
 		{"Trebor Nowak", []string{"Trebor Nowak"}, ""},
 		{"Wei Zhang", []string{"Wei Zhang"}, ""},
+		{"Zhang Wei", []string{"Zhang Wei"}, ""},
+		// The wider lists: a rare forename needs a common surname or a
+		// name-like word; a forename that is also a word needs a surname.
+		{"Carmelina Rauch", []string{"Carmelina Rauch"}, ""},
+		{"Sara Hucklington", []string{"Sara Hucklington"}, ""},
+		{"John Doe", []string{"John Doe"}, ""},
+		{"JOHN DOE", []string{"JOHN DOE"}, ""},
+		{"Betty Bliss", []string{"Betty Bliss"}, ""},
+		{"Grace Hill", []string{"Grace Hill"}, ""},
+		{"Jack Qwerlin", []string{"Jack Qwerlin"}, ""},
+		{"Grace Period", nil, ""},
+		{"Amy Green", []string{"Amy Green"}, ""},
+		{"Bill To: Qwerlin Ltd", nil, ""},
+		{"Mattias SEE", nil, ""},
+		{"Max Dose:", nil, ""},
+		{"AMA COUNCIL", nil, ""},
+		// Short OCR specks that rare names match.
+		{"Ta Power", nil, ""},
+		{"Heer Enerny", nil, ""},
+		{"SE URE", nil, ""},
+		// Particles and degrees belong to the name.
+		{"DIANA Mc LODGES", []string{"DIANA Mc LODGES"}, ""},
+		{"Mateo Jackson, PhD", []string{"Mateo Jackson, PhD"}, ""},
+		// Ordinary words and surnames that are words do not count alone.
+		{"SMITH", nil, ""},
+		{"PRICE LIST", nil, ""},
+		{"GREEN", nil, ""},
+		{"OKAFOR", []string{"OKAFOR"}, ""},
+		{"VITAMIN D", nil, ""},
+		// A name before a ward or a street is a place.
+		{"Welcome to Willow Ward", nil, ""},
+		{"Bramley Ward", nil, ""},
+		{"Bexley Wing atrium", nil, ""},
+		{"Chester Road", nil, ""},
 		// Context: bed numbers, labels.
 		{"Bed 4 Qwerlin T", []string{"Qwerlin T"}, ""},
 		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", []string{"Tomasz KOWALCZYK"}, ""},
@@ -52,6 +103,9 @@ func TestPersonName(t *testing.T) {
 		{"Re: your appointment", nil, ""},
 		{"Re: Discharge Summary", nil, ""},
 		{"Re: Outpatient Appointment", nil, ""},
+		{"Name: joan qwerlin", []string{"joan qwerlin"}, ""},
+		{"Patient: Transferred Home", nil, ""},
+		{"Name: Grace Hill", []string{"Grace Hill"}, ""},
 		// Staff and bare first names stay under the threshold.
 		{"Thanks Amy!", nil, ""},
 		{"Thanks Amy for the cakes", nil, ""},

@@ -70,6 +70,27 @@ func HeadingWord(w string) bool {
 	return headerWords[l] && !g.surnames[l] && !g.forenames[l]
 }
 
+// surnameParticles start a surname written as two words ("Mc Garrigle",
+// "van Dijk", "de Souza"); as words on their own they are too short to
+// count as names.
+var surnameParticles = setOf("mc", "mac", "van", "von", "de", "der", "den", "du", "da", "di", "del", "della", "le", "la", "ten", "ter", "bin", "ibn", "al", "el", "ap", "ó")
+
+// postNominals are degrees and titles written after a name ("Mateo
+// Jackson, PhD"); they belong to the name's finding.
+var postNominals = setOf("phd", "md", "m.d", "dphil", "mbbs", "mbchb", "frcs", "frcp", "mrcp", "mrcs", "rgn",
+	"bsc", "msc", "mba", "dds", "jr", "snr", "jnr", "esq", "obe", "mbe", "cbe")
+
+// surnameWords are ordinary words (in notNames) that are also common
+// surnames, beyond those of the project's own list ("White", "Brown"):
+// after a forename they are a surname ("Amy Green").
+var surnameWords = setOf("green", "black", "grey", "gray", "long", "little", "gold", "silver", "north", "south", "east")
+
+// placeWords name a part of a hospital after its own name ("Willow Ward",
+// "Bexley Wing"): a capitalised word before one is a place, not a
+// person's name, unless a title says otherwise.
+var placeWords = setOf("ward", "wing", "unit", "bay", "suite", "lounge", "centre", "center", "house", "clinic",
+	"building", "block", "theatre", "theatres", "department", "room", "hospital", "hospice", "practice", "surgery")
+
 // headerWords are column headings on patient boards.
 var headerWords = setOf("bed", "name", "patient", "edd", "notes", "consultant", "age", "diet", "nurse", "team", "nhs", "no", "hosp", "diagnosis", "mrn",
 	"plan", "dob", "mobility", "obs", "comments", "status", "dr", "doctor", "bay", "room", "allergies", "tto", "dnacpr",
