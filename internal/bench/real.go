@@ -404,28 +404,7 @@ func rawPixels(data []byte, orientation int) (*image.NRGBA, error) {
 			}
 		}
 	}
-	return orient(dst, orientation), nil
-}
-
-// orient turns img upright for EXIF orientation o, as imageio does.
-func orient(img *image.NRGBA, o int) *image.NRGBA {
-	switch o {
-	case 2:
-		return imaging.FlipH(img)
-	case 3:
-		return imaging.Rotate180(img)
-	case 4:
-		return imaging.FlipV(img)
-	case 5:
-		return imaging.Transpose(img)
-	case 6:
-		return imaging.Rotate270(img)
-	case 7:
-		return imaging.Transverse(img)
-	case 8:
-		return imaging.Rotate90(img)
-	}
-	return img
+	return imageio.Upright(dst, orientation), nil
 }
 
 // pixels is an image to read: its colour and, for a JPEG that needs no

@@ -98,6 +98,10 @@ func fillWhite(p []uint8) {
 	}
 }
 
+// Upright returns img turned upright for EXIF orientation o, as Decode
+// does; for callers that decode pixels themselves (the real-set bench).
+func Upright(img *image.NRGBA, o int) *image.NRGBA { return applyOrientation(img, o) }
+
 // applyOrientation returns img turned so that it is upright for EXIF
 // orientation o (TIFF tag 0x0112). imaging's Rotate90/270 turn
 // counter-clockwise, which is why 6 ("rotate 90 CW to view") uses Rotate270.
