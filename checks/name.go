@@ -298,8 +298,13 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 		x, h := ws[k], hs[k]
 		return isFore(k) && trusted(h.n.fore, x) || isSur(k) && trusted(h.n.sur, x)
 	}
+	firstNames := firstNameList(ws, hs)
 	for i := range ws {
 		w, h := ws[i], hs[i]
+		if firstNames[i] {
+			add(i, i, 0.35, reasonForename)
+			continue
+		}
 		var next wordInfo
 		nh := nameHint{n: nameInfo{fore: -1, sur: -1}}
 		if i+1 < len(ws) {
@@ -391,6 +396,37 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 		}
 	}
 	return spans
+}
+
+// firstNameList marks the words of a list of first names, as on a thank-you
+// banner: "Marcus Femi Ellie and Chloe", "Thanks to Priya, Tom and Amy".
+// Three or more words that are each more a forename than a surname, or two
+// followed by "and" and a third, are first names, not a full name with a
+// rare surname ("Marcus Femi"). The word after "and" is left to the other
+// rules, as it may start a full name ("and John Smith").
+func firstNameList(ws []wordInfo, hs []nameHint) []bool {
+	out := make([]bool, len(ws))
+	fore := func(k int) bool {
+		x, n := ws[k], hs[k]
+		return k < len(ws) && x.capital && !x.common && !x.initial && !x.patientTitle && !x.staffTitle &&
+			!n.word && n.n.fore >= classRare && n.n.fore > n.n.sur
+	}
+	for i := 0; i < len(ws); {
+		j := i
+		for j < len(ws) && fore(j) {
+			j++
+		}
+		// Words i..j-1 are forenames.
+		n := j - i
+		and := j+1 < len(ws) && (ws[j].lower == "and" || ws[j].raw == "&") && fore(j+1)
+		if n >= 3 || n >= 2 && and {
+			for k := i; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	return out
 }
 
 // particle reports whether word k is a surname particle ("Mc", "Van",

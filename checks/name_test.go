@@ -34,6 +34,12 @@ func TestPersonName(t *testing.T) {
 		{"Qwerlin, Trebor", []string{"Qwerlin, Trebor"}, ""},
 		{"Okafor, Joan", []string{"Okafor, Joan"}, ""},
 		{"Angela, Sue, Precious and Mark", nil, ""},
+		// A list of first names is not a full name with a rare surname.
+		{"With thanks to Marcus Femi Ellie and Chloe", nil, ""},
+		{"Thanks to Marcus Femi and Chloe", nil, ""},
+		{"Thanks to Priya, Tom and Ellie", nil, ""},
+		{"Marcus Femi went home today", []string{"Marcus Femi"}, ""},
+		{"Thanks to Chloe and Jack Okafor", []string{"Jack Okafor"}, ""},
 		{"Sadly, Amy left us", nil, ""},
 		{"Happy 90th birthday Mrs Dear", []string{"Mrs Dear"}, ""},
 		// A patient title makes any capitalised word a name, even an
