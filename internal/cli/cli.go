@@ -29,6 +29,9 @@ const usage = `SafePost finds patient information in photos and blurs it.
 Usage:
   safepost [PHOTO...]                 open the desktop app, with these photos attached
   safepost check [--json] PATH...     scan images (files or folders); exit 0 nothing found, 1 found, 2 error
+  safepost check-text [--json] [--lines] [--show-text] [FILE|-]
+                                      check post text (one post a line with --lines); findings with code-point
+                                      offsets; exit 0 nothing found, 1 found, 2 error
   safepost redact -o DIR PATH...      write redacted copies to DIR; exit 0 all written and verified, 2 error
       [--report FILE.html] [--csv FILE.csv]
                                       also write a report: one row per image with its decision ("auto"
@@ -76,6 +79,8 @@ func Run(env Env, args []string) int {
 		return runRedact(ctx, env, args[1:])
 	case "bench":
 		return runBench(ctx, env, args[1:])
+	case "check-text":
+		return runCheckText(env, args[1:])
 	case "review-report":
 		return runReviewReport(ctx, env, args[1:])
 	case "help", "-h", "--help", "-help":
