@@ -93,6 +93,11 @@ func bedLabel(lt lineText) (end int, explicit bool) {
 		l := strings.ToLower(clean(ws[i]))
 		raw := strings.TrimRight(ws[i], ":.)")
 		switch {
+		case lt.src == SourceText && (l == "bed" || l == "bay") && i+2 < len(ws) && isBedNumber(ws[i+1]) &&
+			proseAfterBed[strings.ToLower(ws[i+2])]:
+			// "Bed 4 on Ash Ward is now a suite": a sentence about the
+			// bed, not a list's row; bedNumbers finds beds in prose.
+			return -1, false
 		case (l == "bed" || l == "cubicle" || l == "cub" || l == "bay" || l == "bd") && i+1 < len(ws) && isBedNumber(ws[i+1]):
 			// "Bay 2 Bed 3": prefer the bed.
 			if l == "bay" && i+3 < len(ws) && strings.EqualFold(clean(ws[i+2]), "bed") && isBedNumber(ws[i+3]) {
@@ -109,6 +114,11 @@ func bedLabel(lt lineText) (end int, explicit bool) {
 	}
 	return -1, false
 }
+
+// proseAfterBed are words that follow a bed number in a sentence, where
+// a list's row would have a name.
+var proseAfterBed = setOf("on", "in", "is", "was", "has", "had", "have", "will", "at", "for", "and", "of", "to", "now",
+	"with", "are", "were", "gets", "got", "can", "could", "would", "says", "said", "asked", "wants")
 
 func isBedNumber(raw string) bool {
 	d := digitise(strings.TrimRight(strings.TrimLeft(raw, "#("), ":.)!,"))

@@ -55,9 +55,15 @@ func (c *PersonName) find(src Source, lts []lineText) []Finding {
 	for _, lt := range lts {
 		ws := lt.info
 		spans := nameSpans(lt, ws)
+		if src == SourceText {
+			spans = append(spans, contextNames(lt, ws)...)
+		}
 		for _, s := range mergeSpans(spans) {
 			out = append(out, lt.wordsFinding(c.ID(), s.reason, s.conf, s.i, s.j))
 		}
+	}
+	if src == SourceText {
+		out = append(out, repeatedNames(c.ID(), lts, out)...)
 	}
 	return out
 }
@@ -223,7 +229,10 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 			if j > i && hasWord(ws, i+1, j) {
 				add(i, j, 0.9, reasonTitle)
 			}
-		case w.staffTitle && (w.capital || w.lower == "dr"):
+		case w.staffTitle && (w.capital || w.lower == "dr" || lt.src == SourceText && w.lower != "sister"):
+			// In a post a role protects the name after it in any case
+			// ("our ward manager Jason Turner"); "sister" in lower case
+			// is a relative.
 			j := titleRun(i)
 			for k := i + 1; k <= j; k++ {
 				staff[k] = true

@@ -11,6 +11,7 @@ import (
 // Byte offsets of a match map back to the words it touches.
 type lineText struct {
 	idx    int      // line index in the Document
+	src    Source   // where the document's text came from
 	box    Box      // the line's pixel box; empty for typed text
 	s      string   // words joined with single spaces
 	digits string   // s with OCR look-alikes next to digits turned into digits; same length as s
@@ -31,8 +32,8 @@ type lineText struct {
 	patient     bool // see linePatientContext
 }
 
-func newLineText(idx int, l Line) lineText {
-	lt := lineText{idx: idx, box: l.Box}
+func newLineText(idx int, l Line, src Source) lineText {
+	lt := lineText{idx: idx, box: l.Box, src: src}
 	var b strings.Builder
 	for i, w := range l.Words {
 		if i > 0 {
@@ -104,7 +105,7 @@ func (lt *lineText) digitiseWords() {
 func lines(doc Document) []lineText {
 	out := make([]lineText, len(doc.Lines))
 	for i, l := range doc.Lines {
-		out[i] = newLineText(i, l)
+		out[i] = newLineText(i, l, doc.Source)
 		if doc.Source == SourceOCR {
 			out[i].unsure = make([]bool, len(l.Words))
 			for j, w := range l.Words {
