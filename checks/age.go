@@ -26,17 +26,26 @@ type agePattern struct {
 	hint   string // the line must contain this (lower case) for the pattern to match
 	// durations: "after 40 years", "for 20 years" are lengths of time.
 	durations bool
+	// typed patterns read post text only: the way people write ages in
+	// sentences ("turns 103", "she's 94"), not on boards or labels.
+	typed bool
 }
 
 var agePatterns = []agePattern{
-	{regexp.MustCompile(`(?i)(\d{1,3}) ?(?:-year-old|-yr-old| years? old|yrs? old|y/o|y\.o\.?|yo|yrs?|y)\b`), 0.8, 0, 0, false, "y", true},
-	{regexp.MustCompile(`(?i)(\d{1,3}) (?:years|yrs)\b`), 0.5, 16, 0, false, "y", true},
-	{regexp.MustCompile(`(?i)\b(?:aged|age) ?[:=-]? ?(\d{1,3})\b`), 0.85, 0, 0, false, "age", false},
-	{regexp.MustCompile(`\((\d{2,3})\)`), 0.55, 16, 0, false, "(", false},
-	{regexp.MustCompile(`\b(\d{2,3}) ?(M|F)\b`), 0.7, 16, 0, false, "", false},
-	{regexp.MustCompile(`(?i)(\d{1,3})(?:st|nd|rd|th) birthday`), 0.8, 0, 0, true, "birthday", false},
+	{regexp.MustCompile(`(?i)(\d{1,3}) ?(?:-year-old|-yr-old| years? old|yrs? old|y/o|y\.o\.?|yo|yrs?|y)\b`), 0.8, 0, 0, false, "y", true, false},
+	{regexp.MustCompile(`(?i)(\d{1,3}) (?:years|yrs)\b`), 0.5, 16, 0, false, "y", true, false},
+	{regexp.MustCompile(`(?i)\b(?:aged|age) ?[:=-]? ?(\d{1,3})\b`), 0.85, 0, 0, false, "age", false, false},
+	{regexp.MustCompile(`\((\d{2,3})\)`), 0.55, 16, 0, false, "(", false, false},
+	{regexp.MustCompile(`\b(\d{2,3}) ?(M|F)\b`), 0.7, 16, 0, false, "", false, false},
+	{regexp.MustCompile(`(?i)(\d{1,3})(?:st|nd|rd|th) birthday`), 0.8, 0, 0, true, "birthday", false, false},
 	// "Happy 90th to Mrs Okafor": only the "90th" is the age.
-	{regexp.MustCompile(`(?i)happy ((\d{2,3})(?:st|nd|rd|th))\b`), 0.7, 30, 1, false, "happy", false},
+	{regexp.MustCompile(`(?i)happy ((\d{2,3})(?:st|nd|rd|th))\b`), 0.7, 30, 1, false, "happy", false, false},
+	// In a post any birthday counts: "Happy 21st to Chloe".
+	{regexp.MustCompile(`(?i)happy ((\d{1,3})(?:st|nd|rd|th))\b`), 0.7, 1, 1, false, "happy", false, true},
+	// "Edna turns 103 today", "she's 94", "who is 97 today".
+	{regexp.MustCompile(`(?i)\b(?:turns|turned|turning|(?:s?he|who)(?:'s|’s| is| was| turns| turned| turned)) ((\d{1,3}))\b`), 0.75, 1, 1, false, "", false, true},
+	// "Gladys who, at 101, made her first video call".
+	{regexp.MustCompile(`(?i)\bat ((\d{2,3})),`), 0.7, 40, 1, false, "at", false, true},
 }
 
 // notAge follows numbers that count service, days or staff, not a person's
@@ -54,8 +63,15 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 		}
 		patient := lt.patient
 		for _, p := range agePatterns {
+			if p.typed && src != SourceText {
+				continue
+			}
 			for _, m := range findAll(lt.mentions(p.hint), p.re, lt.s) {
-				if !boundaryBefore(lt.s, m[0]) || !boundaryAfter(lt.s, m[1]) {
+				if !boundaryBefore(lt.s, m[0]) || !boundaryAfter(lt.s, m[1]) && !p.typed {
+					continue
+				}
+				before := strings.ToLower(lt.s[:m[0]])
+				if notPersonAge(before, strings.ToLower(lt.s[m[1]:]), p.typed) {
 					continue
 				}
 				num := 2
@@ -81,9 +97,106 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 				out = append(out, lt.finding(c.ID(), "Looks like a person's age", conf, a, b))
 			}
 		}
+		if src == SourceText {
+			out = append(out, c.besideName(lt)...)
+		}
 	}
 	return out
 }
+
+// ageNumRE is a number a post puts after a name as an age: "71," in
+// "Derek, 71,", "(88)" in "Ivy (88)".
+var ageNumRE = regexp.MustCompile(`^(\(?)(\d{1,3})(\)?)[,.!;]?$`)
+
+// besideName finds, in post text, an age written right after a name:
+// "Derek, 71, has been with us", "Tony Okafor, 58, walked out", "little
+// Alfie (6)". The name must be one the lists know or shaped like one, so
+// "Ward 7, 12 beds" and "Leeds, 2024" are not ages.
+func (c *Age) besideName(lt lineText) []Finding {
+	ws := lt.info
+	var hs []nameHint
+	var out []Finding
+	for i := 1; i < len(ws); i++ {
+		m := ageNumRE.FindStringSubmatch(lt.words[i])
+		if m == nil || ws[i-1].tag {
+			continue
+		}
+		n := atoi(m[2])
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1].lower
+		}
+		paren := m[1] == "(" && m[3] == ")"
+		comma := strings.HasSuffix(lt.words[i-1], ",") && m[1] == "" && m[3] == "" &&
+			(lt.words[i] != m[2] || next == "years" || next == "yrs" || i+1 == len(ws))
+		if n > 115 || !paren && !comma || durationAfter[next] {
+			continue
+		}
+		if hs == nil {
+			hs = nameHints(ws)
+		}
+		// A first name, or a surname after a first name or title ("Tony
+		// Okafor, 58"); a town is often a surname too ("Leeds, 24").
+		fore := hs[i-1].n.fore >= classRare || hs[i-1].like
+		if !given(ws, hs, i-1) || !fore && !(i >= 2 && (given(ws, hs, i-2) || ws[i-2].patientTitle || ws[i-2].initial)) {
+			continue
+		}
+		a := lt.starts[i] + len(m[1])
+		out = append(out, lt.finding(c.ID(), "Looks like a person's age, next to a name", 0.75, a, a+len(m[2])))
+	}
+	return out
+}
+
+// notPersonAge reports an age-like number that is not a person's: an
+// average ("the average patient is 74 years old") or an organisation's
+// ("Happy 78th birthday to the NHS"; with verb, for an age after a verb,
+// "the NHS turns 78").
+func notPersonAge(before, after string, verb bool) bool {
+	sentence := before
+	if k := strings.LastIndexAny(before, ".!?"); k >= 0 {
+		sentence = before[k+1:]
+	}
+	for _, w := range strings.Fields(sentence) {
+		if averageWords[strings.Trim(w, ",;:()")] {
+			return true
+		}
+	}
+	// "78th birthday to the NHS", "Happy 10th to Ward 7".
+	a := strings.TrimLeft(after, " ")
+	to := strings.HasPrefix(a, "birthday")
+	a = strings.TrimLeft(strings.TrimPrefix(a, "birthday"), " ,")
+	if strings.HasPrefix(a, "to ") {
+		to = true
+		a = strings.TrimPrefix(a, "to ")
+	}
+	for _, p := range []string{"the ", "our ", "everyone at ", "all at "} {
+		a = strings.TrimPrefix(a, p)
+	}
+	if f := strings.Fields(a); to && len(f) > 0 && orgWords[strings.Trim(f[0], ",.!?;:#")] {
+		return true
+	}
+	if !verb {
+		return false
+	}
+	// "the NHS turns 78", "Ward 7 turns 50": the subject is an
+	// organisation.
+	fs := strings.Fields(sentence)
+	for k := len(fs) - 1; k >= 0 && k >= len(fs)-2; k-- {
+		w := strings.TrimSuffix(strings.TrimSuffix(strings.Trim(fs[k], ",.!?;:#"), "'s"), "’s")
+		if orgWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// averageWords make a number a statistic, not a person's age.
+var averageWords = setOf("average", "mean", "median", "typical", "typically", "averages")
+
+// orgWords are organisations that have birthdays and anniversaries too.
+var orgWords = setOf("nhs", "ward", "unit", "team", "hospital", "trust", "service", "department", "charity", "centre",
+	"center", "clinic", "hospice", "practice", "surgery", "scheme", "league", "association", "society", "club",
+	"foundation", "college", "school", "university", "company", "programme", "project", "building", "wing")
 
 func hasAnyPrefix(s string, prefixes []string) bool {
 	for _, p := range prefixes {

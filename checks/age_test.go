@@ -24,3 +24,30 @@ func TestAge(t *testing.T) {
 		{"Nursing for 20 yrs", nil, ""},
 	})
 }
+
+// TestAgeInPosts holds the ways posts write ages, and numbers that are no
+// one's age.
+func TestAgeInPosts(t *testing.T) {
+	runCases(t, "age", []checkCase{
+		{"Our longest stay: Derek, 71, has been with us", []string{"71,"}, SourceText},
+		{"Tony Okafor, 58, walked out of ICU", []string{"58,"}, SourceText},
+		{"Ethel, 93, who has not worn a nightie", []string{"93,"}, SourceText},
+		{"Say hello to little Alfie (6)", []string{"(6)"}, SourceText},
+		{"Our lovely Edna turns 103 today", []string{"103"}, SourceText},
+		{"she's 94 and still marks my grammar", []string{"94"}, SourceText},
+		{"Wilf who is 97 today", []string{"97"}, SourceText},
+		{"our Gladys who, at 101, made a call", []string{"101,"}, SourceText},
+		{"Happy 21st to Chloe", []string{"21st"}, SourceText},
+		{"Happy 18th birthday Kayleigh!", []string{"18th birthday"}, ""},
+		// Not ages.
+		{"Happy 78th birthday to the NHS!", nil, ""},
+		{"Happy 10th birthday to our Ward 7 team", nil, ""},
+		{"The average patient on our stroke unit is 74 years old.", nil, ""},
+		{"The NHS turns 78 this week", nil, SourceText},
+		{"Ward 7, 12 beds open", nil, SourceText},
+		{"Leeds, 24, Manchester, 30", nil, SourceText},
+		{"Sophie, 4 months on the unit", nil, SourceText},
+		{"she's 5 weeks post-op", nil, SourceText},
+		{"The unit turned 50 last year", nil, SourceText},
+	})
+}

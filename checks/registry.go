@@ -11,6 +11,7 @@ func All() []Check {
 		&HospitalNumber{},
 		&DateOfBirth{},
 		&Age{},
+		&BedNumber{},
 		&PersonName{},
 		&Postcode{},
 		&Address{},

@@ -11,7 +11,7 @@ import (
 // Every check type in the package must be registered in All, with a unique
 // kebab-case ID and a description. Add new checks to this list.
 func TestRegistry(t *testing.T) {
-	want := []string{"address", "age", "chi-number", "date-of-birth", "email", "hc-number", "hospital-number",
+	want := []string{"address", "age", "bed-number", "chi-number", "date-of-birth", "email", "hc-number", "hospital-number",
 		"long-number", "nhs-number", "patient-list", "person-name", "phone", "postcode"}
 	var got []string
 	seen := map[string]bool{}
