@@ -56,7 +56,7 @@ func (c *PersonName) find(src Source, lts []lineText) []Finding {
 		ws := lt.info
 		spans := nameSpans(lt, ws)
 		if src == SourceText {
-			spans = append(spans, contextNames(lt, ws)...)
+			spans = textNameFilters(lt, ws, mergeSpans(append(spans, contextNames(lt, ws)...)))
 		}
 		for _, s := range mergeSpans(spans) {
 			out = append(out, lt.wordsFinding(c.ID(), s.reason, s.conf, s.i, s.j))

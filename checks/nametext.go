@@ -1,0 +1,129 @@
+package checks
+
+import (
+	"strings"
+	"sync"
+
+	"safepost/assets"
+)
+
+// Rules that keep names in post text that are not patients' from being
+// flagged: public figures ("Aneurin Bevan would be proud"), places and
+// institutions named after people or towns ("Leeds Beckett University"),
+// lists of places ("Kerala, Manila and Lagos") and new or leaving staff
+// ("Phil Wood, who started today"). Typed text only: a photographed page
+// is left to the layout rules.
+
+const (
+	reasonPublic = "Looks like a public or historical figure's name (not patient information)"
+	reasonPlace  = "Looks like the name of a place or an organisation"
+)
+
+var (
+	publicOnce sync.Once
+	publicSet  map[string]bool
+)
+
+// publicNames loads assets/names/public.txt once.
+func publicNames() map[string]bool {
+	publicOnce.Do(func() {
+		publicSet = map[string]bool{}
+		for _, l := range readLines(assets.Names, "names/public.txt") {
+			publicSet[strings.Join(strings.Fields(l), " ")] = true
+		}
+	})
+	return publicSet
+}
+
+// publicTitles come before the names of royals and people with honours.
+var publicTitles = setOf("sir", "dame", "lord", "baroness", "baron", "prince", "princess", "king", "queen", "duke",
+	"duchess", "earl", "countess", "hrh")
+
+// institutionWords follow a name that is a place's or an institution's:
+// "Leeds Beckett University", "Queen Elizabeth Hospital".
+var institutionWords = setOf("university", "college", "school", "academy", "institute", "trust", "foundation",
+	"hospital", "hospitals", "infirmary", "hospice", "stadium", "arena", "library", "museum", "church", "chapel",
+	"cathedral", "mosque", "temple", "gurdwara", "synagogue", "hall", "hotel", "station", "airport", "armouries",
+	"centre", "center", "park", "ward", "wing", "unit", "house", "building", "road", "street", "lane", "avenue",
+	"marathon", "awards", "award", "prize", "lecture", "fund", "appeal", "charity", "society", "cup", "shield")
+
+// staffVerbs after a name make it a new or leaving member of staff's.
+var staffVerbs = []string{"who started", "who starts", "who joins", "who joined", "who has joined", "who is joining",
+	"who retires", "who retired", "who has retired", "who is retiring", "who qualified", "who has qualified",
+	"who leads", "who led", "who has led", "who runs", "started today", "starts today", "joins us", "joined us",
+	"is retiring", "retires today"}
+
+// textNameFilters lowers the confidence of names in post text that are
+// not patients': see the rules above. spans are merged.
+func textNameFilters(lt lineText, ws []wordInfo, spans []nameSpan) []nameSpan {
+	pub := publicNames()
+	for k := range spans {
+		s := &spans[k]
+		if s.conf <= 0.3 {
+			continue
+		}
+		i := s.i
+		for i <= s.j && (ws[i].patientTitle || ws[i].staffTitle || publicTitles[ws[i].lower]) {
+			i++
+		}
+		var parts []string
+		for x := i; x <= s.j; x++ {
+			parts = append(parts, strings.ToLower(clean(ws[x].raw)))
+		}
+		key := strings.Join(parts, " ")
+		titled := s.i > 0 && publicTitles[ws[s.i-1].lower] && ws[s.i-1].capital || publicTitles[ws[s.i].lower] && ws[s.i].capital
+		switch {
+		case i <= s.j && (pub[key] || titled || publicPrefix(ws, i, s.j, pub)):
+			s.conf, s.reason = 0.2, reasonPublic
+		case s.j+1 < len(ws) && !ws[s.j].clauseEnd && institutionWords[ws[s.j+1].lower] && ws[s.j+1].capital &&
+			!ws[s.i].patientTitle && s.reason != reasonTitle:
+			s.conf, s.reason = 0.2, reasonPlace
+		case s.reason == reasonComma && listGoesOn(ws, s.j):
+			// "from Kerala, Manila and Lagos" is a list, not SURNAME, Forename.
+			s.conf, s.reason = 0.2, reasonPlace
+		case staffAfter(lt, s.j):
+			s.conf, s.reason = 0.3, reasonStaff
+		}
+	}
+	return spans
+}
+
+// listGoesOn reports whether a third capitalised item follows word j, as
+// in a list: "Kerala, Manila and Lagos", "Leeds, York, Hull".
+func listGoesOn(ws []wordInfo, j int) bool {
+	n := j + 1
+	if n < len(ws) && !strings.HasSuffix(ws[j].raw, ",") && (ws[n].lower == "and" || ws[n].raw == "&") {
+		n++
+	} else if !strings.HasSuffix(ws[j].raw, ",") {
+		return false
+	}
+	return n < len(ws) && ws[n].capital && !ws[n].patientTitle
+}
+
+// publicPrefix reports whether words i..j begin with a public figure's
+// name, as in "Florence Nightingale's" or "Aneurin Bevan would".
+func publicPrefix(ws []wordInfo, i, j int, pub map[string]bool) bool {
+	var parts []string
+	for x := i; x <= j; x++ {
+		parts = append(parts, ws[x].lower)
+		if x > i && pub[strings.Join(parts, " ")] {
+			return true
+		}
+	}
+	return false
+}
+
+// staffAfter reports whether the words after word j say the person is
+// joining, leaving or leading the staff: "Phil Wood, who started today".
+func staffAfter(lt lineText, j int) bool {
+	if j+1 >= len(lt.words) {
+		return false
+	}
+	rest := strings.ToLower(strings.Join(lt.words[j+1:min(len(lt.words), j+5)], " "))
+	for _, v := range staffVerbs {
+		if strings.HasPrefix(rest, v) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,26 @@
+package checks
+
+import "testing"
+
+// TestTextNameFilters holds names in post text that are not patients':
+// public figures, places and institutions, lists of places, new staff.
+func TestTextNameFilters(t *testing.T) {
+	runCases(t, "person-name", []checkCase{
+		{"Happy birthday to the NHS! Aneurin Bevan would be proud", nil, SourceText},
+		{"Florence Nightingale's lamp is on display", nil, SourceText},
+		{"Please welcome our new Chief Executive, Dame Julia Hartley-Brewer", nil, SourceText},
+		{"The Duchess of Edinburgh and Prince William visited today", nil, SourceText},
+		{"celebrating with pizza and a Harry Potter marathon", nil, SourceText},
+		{"his MSc in Leadership at Leeds Beckett University", nil, SourceText},
+		{"The Queen Elizabeth Hospital Birmingham trauma team", nil, SourceText},
+		{"Sadly the Nightingale Ward summer fair is cancelled", nil, SourceText},
+		{"24 new nurses from Kerala, Manila and Lagos joined us", nil, SourceText},
+		{"Only joking! It's Phil Wood, who started today", nil, SourceText},
+		// Patients with the same shapes are still found.
+		{"Mrs Florence Okafor asked for her glasses", []string{"Mrs Florence Okafor"}, SourceText},
+		{"OKAFOR, Joan and her husband", []string{"OKAFOR, Joan"}, SourceText},
+		{"Joan Okafor, 84, went home today", []string{"Joan Okafor,"}, SourceText},
+		// On a photographed page the rules stay as they were.
+		{"Aneurin Bevan", []string{"Aneurin Bevan"}, SourceOCR},
+	})
+}
