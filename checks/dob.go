@@ -75,6 +75,8 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			case patient:
 				out = append(out, lt.finding(c.ID(), "A full date next to patient details", 0.85, a, b))
 			case c.documentDate(lts, lt, a, b, on):
+			case src == SourceText && c.eventDate(lt, a, on):
+				out = append(out, lt.finding(c.ID(), "Looks like the date of an event (not a date of birth)", orgConf, a, b))
 			default:
 				out = append(out, lt.finding(c.ID(), "A full date, which can help identify a patient", 0.6, a, b))
 			}
@@ -139,6 +141,31 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 		}
 	}
 	return out
+}
+
+// eventBefore come before the date of an event in a post: "from 1 March
+// 2026", "until", "on Sunday 14 September 2025".
+var eventBefore = setOf("from", "until", "till", "til", "between", "starting", "starts", "start", "by", "deadline",
+	"closes", "closing", "opens", "opening", "launches", "before")
+
+// eventDate reports whether the date at byte a of lt (on; zero when
+// unknown) is an event's rather than a person's: a weekday or "from",
+// "until" just before it, or a day still to come.
+func (c *DateOfBirth) eventDate(lt lineText, a int, on time.Time) bool {
+	if !on.IsZero() && on.After(c.today().AddDate(0, 0, 1)) {
+		return true
+	}
+	k := wordAt(lt, a)
+	for i := k - 1; i >= 0 && i >= k-2; i-- {
+		w := lt.info[i]
+		if weekdays[w.lower] || eventBefore[w.lower] {
+			return true
+		}
+		if w.clauseEnd && !weekdays[w.lower] {
+			break
+		}
+	}
+	return false
 }
 
 // documentLabels come before the date of a document, a print-out or a

@@ -38,6 +38,9 @@ func (c *Phone) find(src Source, lts []lineText) []Finding {
 				b++
 			}
 			conf -= w.misreadPenalty()
+			if src == SourceText && orgPhone(lt, w.digits, wordAt(lt, a)) {
+				conf, reason = orgConf, "Looks like a ward's or service's phone number (not patient information)"
+			}
 			out = append(out, lt.finding(c.ID(), reason, conf, a, b))
 		}
 	}

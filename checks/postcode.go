@@ -52,7 +52,11 @@ func (c *Postcode) find(src Source, lts []lineText) []Finding {
 			if m[3] == m[4] && !upper {
 				continue // "ab12cd" glued and lower case is more likely a code than a postcode
 			}
-			out = append(out, lt.finding(c.ID(), "Looks like a UK postcode (part of an address)", conf, m[0], m[1]))
+			reason := "Looks like a UK postcode (part of an address)"
+			if src == SourceText && eventSentence(lt, wordAt(lt, m[0])) {
+				conf, reason = orgConf, "Looks like the postcode of a venue or the hospital (not patient information)"
+			}
+			out = append(out, lt.finding(c.ID(), reason, conf, m[0], m[1]))
 		}
 	}
 	return out

@@ -74,6 +74,9 @@ func (s *Scanner) Scan(doc Document) []Finding {
 		}
 		all = append(all, fs...)
 	}
+	if doc.Source == SourceText {
+		all = dropShapeless(all)
+	}
 	kept := all[:0]
 	for _, f := range all {
 		f.Source = doc.Source
@@ -128,6 +131,41 @@ func wholeDocument(doc Document) Finding {
 		}
 	}
 	return f
+}
+
+// shaped are the checks that read a number's shape; in typed text a number
+// one of them has read (even as a ward's phone number or an event's date)
+// is not also a number of no known shape.
+var shaped = setOf("phone", "date-of-birth", "postcode")
+
+// dropShapeless drops long-number findings whose words all belong to a
+// finding of a shaped check, whatever its confidence.
+func dropShapeless(fs []Finding) []Finding {
+	read := map[Ref]bool{}
+	for _, f := range fs {
+		if shaped[f.Check] {
+			for _, r := range f.Words {
+				read[r] = true
+			}
+		}
+	}
+	if len(read) == 0 {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Check == "long-number" {
+			all := true
+			for _, r := range f.Words {
+				all = all && read[r]
+			}
+			if all {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // allowed reports whether every word of f is on the allow-list.

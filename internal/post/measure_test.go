@@ -161,7 +161,7 @@ func ratio(a, b int) float64 {
 // regression.
 const (
 	floorPatientFound = 1.00
-	ceilCleanFound    = 0.05
+	ceilCleanFound    = 0.00
 	floorSpansCovered = 0.96
 )
 
