@@ -39,13 +39,17 @@ var (
 	// 12/03/1948, 12.03.48, 12-03-1948, with OCR's stray spaces around the
 	// separators. Run on the digitised line.
 	numericDateRE = regexp.MustCompile(`(\d{1,2}) ?([/.\-]) ?(\d{1,2}) ?([/.\-]) ?(\d{4}|\d{2})`)
-	isoDateRE     = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})`)
+	// 2024-03-15, and as a date-time 2024-03-15T14:30Z.
+	isoDateRE = regexp.MustCompile(`(\d{4})-(\d{1,2})-(\d{1,2})(?:T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+\-]\d{2}:?\d{2})?)?`)
 	// misreadDateRE is a date OCR garbled: its first separator read as a
 	// comma or a space, the second still a stop, slash or dash, the year
 	// whole.
 	misreadDateRE = regexp.MustCompile(`\b\d{1,2}(?:, ?| )\d{1,2} ?[/.\-] ?(?:19|20)\d\d\b`)
 	// 12 Mar 1948, 12th March 1948, 12 March '48.
 	dayMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `,? ('?\d{4}|'?\d{2})`)
+	// 5-MAY-2021, 05/May/21, 5.Mar.1948: a month name between dashes,
+	// slashes or stops, as systems print dates.
+	dashedMonthRE = regexp.MustCompile(`(?i)(\d{1,2})[-/.]` + monthRE + `[-/.](\d{4}|\d{2})\b`)
 	// March 12, 1948.
 	monthDayRE = regexp.MustCompile(`(?i)` + monthRE + ` (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})`)
 )
@@ -134,6 +138,15 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 				on = dateOf(atoi(y), month(s(2)), atoi(s(1)))
 			}
 			add(m[0], m[1], on, ok && validDate(year(strings.TrimPrefix(y, "'")), month(s(2)), atoi(s(1))))
+		}
+		for _, m := range findAll(named, dashedMonthRE, lt.s) {
+			s := func(k int) string { return lt.s[m[2*k]:m[2*k+1]] }
+			y := year(s(3))
+			var on time.Time
+			if len(s(3)) == 4 {
+				on = dateOf(y, month(s(2)), atoi(s(1)))
+			}
+			add(m[0], m[1], on, validDate(y, month(s(2)), atoi(s(1))))
 		}
 		for _, m := range findAll(named, monthDayRE, lt.s) {
 			s := func(k int) string { return lt.s[m[2*k]:m[2*k+1]] }

@@ -11,6 +11,9 @@ var fuzzSeeds = []string{
 	"+44 (0)113 496 0000", "(212) 555-1234", "12 Elm Road LS1 4AP", "a@b.co", "MRN 00123456",
 	"84y (84) aged 84 Happy 90th", "OKAFOR, Joan\n2 SMITH J DNACPR", "\xff\xfe 1\n\n\t", "999 OOO 0077",
 	"Bed", "1 2 3 4 5 6 7 8 9 0", "B4 (", "+", "((((", "12th March '48", "Name:", "Mr.",
+	"Derek, 71, Ivy (6) turns 103 at 101,", "Mohammed's wife Fatima, the Nowak family", "Tommy (bed 3), (SR3) side room 2",
+	"john at gmail.com jo(at)nhs.net ward.manager@nhs.net", "2024-03-15T14:30Z 5-MAY-2021 eh12ng GIR 0AA",
+	"Happy 78th birthday to the NHS! Aneurin Bevan", "ring the ward on 0113 496 0782", "Thursday 9 October 2025",
 }
 
 // fuzzCheck runs one check on fuzzed text, as typed text and as an OCR
@@ -62,6 +65,7 @@ func FuzzHCNumber(f *testing.F)       { fuzzCheck(f, &HCNumber{}) }
 func FuzzHospitalNumber(f *testing.F) { fuzzCheck(f, &HospitalNumber{}) }
 func FuzzDateOfBirth(f *testing.F)    { fuzzCheck(f, &DateOfBirth{}) }
 func FuzzAge(f *testing.F)            { fuzzCheck(f, &Age{}) }
+func FuzzBedNumber(f *testing.F)      { fuzzCheck(f, &BedNumber{}) }
 func FuzzPersonName(f *testing.F)     { fuzzCheck(f, &PersonName{}) }
 func FuzzPostcode(f *testing.F)       { fuzzCheck(f, &Postcode{}) }
 func FuzzAddress(f *testing.F)        { fuzzCheck(f, &Address{}) }

@@ -50,7 +50,13 @@ func (c *Postcode) find(src Source, lts []lineText) []Finding {
 				conf -= 0.15
 			}
 			if m[3] == m[4] && !upper {
-				continue // "ab12cd" glued and lower case is more likely a code than a postcode
+				// "ab12cd" glued and lower case is more likely a code than
+				// a postcode, except typed as a word of a post ("my
+				// postcode is eh12ng").
+				if src != SourceText || !wholeWord(lt, m[0], m[1]) {
+					continue
+				}
+				conf = 0.6
 			}
 			reason := "Looks like a UK postcode (part of an address)"
 			if src == SourceText && eventSentence(lt, wordAt(lt, m[0])) {
@@ -58,8 +64,24 @@ func (c *Postcode) find(src Source, lts []lineText) []Finding {
 			}
 			out = append(out, lt.finding(c.ID(), reason, conf, m[0], m[1]))
 		}
+		// The Post Office's own postcode (Girobank), which fits no area.
+		for _, m := range findAll(lt.mentions("gir"), girRE, lt.s) {
+			out = append(out, lt.finding(c.ID(), "Looks like a UK postcode (part of an address)", 0.7, m[0], m[1]))
+		}
 	}
 	return out
+}
+
+var girRE = regexp.MustCompile(`(?i)\bGIR ?0AA\b`)
+
+// wholeWord reports whether [a, b) of lt.s is a whole word, with at most
+// punctuation after it, and no hashtag, mention or address.
+func wholeWord(lt lineText, a, b int) bool {
+	k := wordAt(lt, a)
+	if k >= len(lt.words) || lt.starts[k] != a {
+		return false
+	}
+	return strings.Trim(lt.s[b:lt.ends[k]], ".,;:!?)") == ""
 }
 
 // inwardFixes reports how many characters of an inward code ("4AP") had to
