@@ -35,6 +35,13 @@ type AllowList struct {
 	StaffNames    []string `toml:"staff_names"` // staff who consented to being named
 	Hashtags      []string `toml:"hashtags"`
 	Words         []string `toml:"words"`
+	// PhoneNumbers, Postcodes and Emails are the trust's own: its
+	// switchboard's and wards' numbers, its sites' postcodes, its shared
+	// mailboxes. A finding that reads as one of them is dropped, however
+	// it is spaced or cased.
+	PhoneNumbers []string `toml:"phone_numbers"`
+	Postcodes    []string `toml:"postcodes"`
+	Emails       []string `toml:"emails"`
 }
 
 // Pattern is an extra check from the config file.
@@ -141,6 +148,61 @@ func compileAllow(a AllowList) allowList {
 		}
 	}
 	return m
+}
+
+// orgValues is the compiled form of an AllowList's phone numbers,
+// postcodes and mailboxes: their normal forms (see valueKey).
+type orgValues map[string]bool
+
+func compileOrgValues(a AllowList) orgValues {
+	m := orgValues{}
+	for _, l := range []struct {
+		kind string
+		vals []string
+	}{{"phone", a.PhoneNumbers}, {"postcode", a.Postcodes}, {"email", a.Emails}} {
+		for _, v := range l.vals {
+			if k := valueKey(l.kind, v); k != "" {
+				m[k] = true
+			}
+		}
+	}
+	return m
+}
+
+// valueKey is the normal form of a phone number (its digits, +44 as 0),
+// postcode (upper case, no spaces) or email address (lower case), keyed by
+// kind; "" for anything else.
+func valueKey(kind, v string) string {
+	switch kind {
+	case "phone", "long-number":
+		var b strings.Builder
+		for _, r := range v {
+			if r >= '0' && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+		d := b.String()
+		if strings.HasPrefix(strings.TrimSpace(v), "+44") {
+			d = "0" + strings.TrimPrefix(strings.TrimPrefix(d, "44"), "0")
+		}
+		if len(d) < 6 {
+			return ""
+		}
+		return "phone:" + d
+	case "postcode":
+		k := strings.ToUpper(strings.Join(strings.Fields(strings.Trim(v, " .,;:()")), ""))
+		if k == "" {
+			return ""
+		}
+		return "postcode:" + k
+	case "email":
+		k := strings.ToLower(strings.Trim(v, " .,;:()<>"))
+		if k == "" {
+			return ""
+		}
+		return "email:" + k
+	}
+	return ""
 }
 
 // allowKey normalises a word for allow-list matching: lower case without

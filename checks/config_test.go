@@ -73,3 +73,35 @@ func TestDefaultConfigPath(t *testing.T) {
 		t.Errorf("got %q", p)
 	}
 }
+
+// TestAllowOrganisationValues holds the trust's own numbers, postcodes and
+// mailboxes out of the findings however they are written, and nothing
+// else.
+func TestAllowOrganisationValues(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join("testdata", "config.example.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewScanner(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want []findingKey
+	}{
+		{"Mrs Okafor's number is 01134960000", []findingKey{{"person-name", "Mrs Okafor's"}}},
+		{"Call +44 113 496 0000 for details", nil},
+		{"Email WARD7.MANAGER@nhs.net", nil},
+		{"Leeds General Infirmary ls1 3ex", nil},
+		{"Her postcode is LS1 4AP, her number 0113 496 0123", []findingKey{{"postcode", "LS1 4AP,"}, {"phone", "0113 496 0123"}}},
+	} {
+		for _, doc := range []Document{FromText(tc.text), ocrDoc(tc.text)} {
+			got := keys(doc, s.Scan(doc))
+			want := append([]findingKey{}, tc.want...)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("%s %q (-want +got):\n%s", doc.Source, tc.text, diff)
+			}
+		}
+	}
+}
