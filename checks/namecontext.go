@@ -36,7 +36,7 @@ var kinWords = setOf("wife", "husband", "son", "daughter", "mum", "mom", "mother
 	"triplets", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "fiance", "fiancé", "fiancee", "fiancée",
 	"girlfriend", "boyfriend", "family", "parents", "children", "kids", "widow", "widower", "stepdad", "stepmum",
 	"stepson", "stepdaughter", "great-grandson", "great-granddaughter", "great-grandad", "great-grandma", "carer",
-	"sons", "daughters", "brothers", "sisters", "grandsons", "granddaughters", "relatives")
+	"sons", "daughters", "brothers", "sisters", "grandsons", "granddaughters", "relatives", "girl", "boy")
 
 // patientEvents follow a patient's name as a possessive: "Piotr's stay".
 var patientEvents = setOf("stay", "bedside", "admission", "discharge", "recovery", "operation", "op", "surgery",

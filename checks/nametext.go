@@ -37,7 +37,7 @@ func publicNames() map[string]bool {
 
 // publicTitles come before the names of royals and people with honours.
 var publicTitles = setOf("sir", "dame", "lord", "baroness", "baron", "prince", "princess", "king", "queen", "duke",
-	"duchess", "earl", "countess", "hrh")
+	"duchess", "earl", "countess", "hrh", "councillor", "cllr", "mayor", "mp", "msp", "minister", "secretary")
 
 // institutionWords follow a name that is a place's or an institution's:
 // "Leeds Beckett University", "Queen Elizabeth Hospital".
@@ -46,6 +46,14 @@ var institutionWords = setOf("university", "college", "school", "academy", "inst
 	"cathedral", "mosque", "temple", "gurdwara", "synagogue", "hall", "hotel", "station", "airport", "armouries",
 	"centre", "center", "park", "ward", "wing", "unit", "house", "building", "road", "street", "lane", "avenue",
 	"marathon", "awards", "award", "prize", "lecture", "fund", "appeal", "charity", "society", "cup", "shield")
+
+// textStaffRoles are roles that come before a colleague's name in posts,
+// beyond the staff titles and role nouns: "ward clerk Pauline".
+var textStaffRoles = setOf("guardian", "clerk", "coordinator", "officer", "administrator", "manager", "champion",
+	"ambassador", "governor", "trustee", "lead", "leader", "matron", "nurse", "practitioner", "specialist",
+	"consultant", "registrar", "technician", "radiographer", "sonographer", "phlebotomist", "pharmacist", "dietitian",
+	"psychologist", "counsellor", "worker", "advocate", "educator", "facilitator", "apprentice", "healthcare", "hca",
+	"porter", "chaplain", "volunteer", "fundraiser", "host", "hostess", "supervisor", "head", "deputy", "chief")
 
 // staffVerbs after a name make it a new or leaving member of staff's.
 var staffVerbs = []string{"who started", "who starts", "who joins", "who joined", "who has joined", "who is joining",
@@ -81,7 +89,8 @@ func textNameFilters(lt lineText, ws []wordInfo, spans []nameSpan) []nameSpan {
 		case s.reason == reasonComma && listGoesOn(ws, s.j):
 			// "from Kerala, Manila and Lagos" is a list, not SURNAME, Forename.
 			s.conf, s.reason = 0.2, reasonPlace
-		case staffAfter(lt, s.j):
+		case staffAfter(lt, s.j) || s.i > 0 && (staffRoles[ws[s.i-1].lower] || textStaffRoles[ws[s.i-1].lower]) && s.reason != reasonTitle:
+			// "our Freedom to Speak Up Guardian Claire Watson".
 			s.conf, s.reason = 0.3, reasonStaff
 		}
 	}

@@ -16,7 +16,11 @@ func TestTextNameFilters(t *testing.T) {
 		{"Sadly the Nightingale Ward summer fair is cancelled", nil, SourceText},
 		{"24 new nurses from Kerala, Manila and Lagos joined us", nil, SourceText},
 		{"Only joking! It's Phil Wood, who started today", nil, SourceText},
+		{"Our Freedom to Speak Up Guardian Claire Watson is on the ward", nil, SourceText},
+		{"The Mayor of Leeds, Councillor Abigail Marshall, opened our garden", nil, SourceText},
+		{"Our ward clerk Pauline Hargreaves retires today", nil, SourceText},
 		// Patients with the same shapes are still found.
+		{"Thanks to her sister Jane Okafor for the card", []string{"Jane Okafor"}, SourceText},
 		{"Mrs Florence Okafor asked for her glasses", []string{"Mrs Florence Okafor"}, SourceText},
 		{"OKAFOR, Joan and her husband", []string{"OKAFOR, Joan"}, SourceText},
 		{"Joan Okafor, 84, went home today", []string{"Joan Okafor,"}, SourceText},

@@ -17,6 +17,9 @@ var orgPlaceWords = setOf("ward", "switchboard", "reception", "office", "departm
 	"desk", "helpline", "line", "clinic", "hospital", "pals", "bookings", "booking", "us", "centre", "center",
 	"service", "secretary", "secretaries", "ext", "extension", "hub", "bleep", "trust", "hospice", "surgery", "practice")
 
+// callWords ask the reader to ring a number.
+var callWords = setOf("call", "ring", "phone", "contact", "tel", "telephone", "dial", "on")
+
 // mailboxWords make up the local part of a shared mailbox:
 // "ward.manager@nhs.net", "theatres.admin@nhs.net".
 var mailboxWords = setOf("ward", "wards", "manager", "managers", "team", "admin", "office", "enquiries", "enquiry",
@@ -98,6 +101,11 @@ func orgPhone(lt lineText, digits string, a int) bool {
 	for k := a - 1; k >= 0 && k >= a-5; k-- {
 		if orgPlaceWords[lt.info[k].lower] || lt.info[k].lower == "ext" {
 			return !personAround(lt, k, a)
+		}
+		// "Please call 0113 243 3144 for details": asked to ring a
+		// landline in a sentence about no one.
+		if k == a-1 && callWords[lt.info[k].lower] {
+			return !personAround(lt, sentenceStart(lt, a), len(lt.words))
 		}
 		if lt.info[k].clauseEnd && !strings.HasSuffix(lt.words[k], ":") {
 			break

@@ -14,6 +14,8 @@ func TestOrganisationDetails(t *testing.T) {
 		{"phone", "Family of Joseph Adeyemi – please ring the ward on 0113 496 0782", nil},
 		{"phone", "Call the switchboard on 0113 496 0000 and ask for ext 4521", nil},
 		{"phone", "Our helpline is 0300 123 4567", nil},
+		{"phone", "Visiting is now 11am - 8pm. Please call 0113 243 3144 for details", nil},
+		{"phone", "Please call 0113 496 0123, it's her son's number", []string{"0113 496 0123,"}},
 		{"phone", "Mr Adeleke has asked for his wife Grace to be called on 07700 900315", []string{"07700 900315"}},
 		{"phone", "Can the ward call her daughter on 0113 496 0123 please", []string{"0113 496 0123"}},
 		{"phone", "Her number is 0113 496 0123", []string{"0113 496 0123"}},
