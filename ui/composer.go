@@ -77,7 +77,34 @@ func (u *UI) refreshComposer() {
 			label.Importance = widget.DangerImportance
 			i := i
 			right = widget.NewButton("Acknowledge", func() { u.Model.Acknowledge(i) })
+			if m.CanAddToWardList(i) {
+				right = container.NewHBox(right, widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) }))
+			}
 		}
 		u.Findings.Add(container.NewBorder(nil, nil, nil, right, label))
 	}
+}
+
+// addToWardList asks before putting a false alarm on the ward's list in
+// the trust's config file: once there it is never flagged again.
+func (u *UI) addToWardList(i int) {
+	if i < 0 || i >= len(u.Model.Findings) {
+		return
+	}
+	f := u.Model.Findings[i]
+	text := u.Model.Text()
+	shown := strings.TrimSpace(text[max(0, min(f.Start, len(text))):max(0, min(f.End, len(text)))])
+	u.Confirm("Add to your ward's list?",
+		fmt.Sprintf("“%s” will not be flagged again, in posts or photos. Only do this if it is not patient information: a colleague, a ward, the ward's own phone number or mailbox.", shown),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			entry, list, err := u.Model.AddToWardList(i)
+			if err != nil {
+				u.Notify("Could not add to your ward's list", err.Error())
+				return
+			}
+			u.Notify("Added to your ward's list", fmt.Sprintf("“%s” is on the %s in %s. Photos use it the next time SafePost starts.", entry, list, u.Model.ConfigPath))
+		})
 }

@@ -151,6 +151,10 @@ type Model struct {
 	Network post.Network
 	Style   redact.Style
 
+	// ConfigPath is the trust's config file, where "Add to my ward's
+	// list" writes; empty leaves the button out.
+	ConfigPath string
+
 	text      string
 	textGen   int
 	textDone  int // the textGen whose findings are current
@@ -497,14 +501,21 @@ func (m *Model) SetText(s string) {
 	if s == m.text {
 		return
 	}
+	m.checkText(s)
+}
+
+// checkText sets the text and checks it after the pause in typing, with
+// the checks as they are now.
+func (m *Model) checkText(s string) {
 	m.text = s
 	m.textGen++
 	gen := m.textGen
 	if m.timer != nil {
 		m.timer.Stop()
 	}
+	cs := m.checks
 	m.timer = time.AfterFunc(m.debounce, func() {
-		found := m.scanText(s)
+		found := scanText(cs, s)
 		m.do(func() {
 			if gen != m.textGen || m.closed {
 				return
@@ -518,13 +529,13 @@ func (m *Model) SetText(s string) {
 	m.changed()
 }
 
-func (m *Model) scanText(s string) []TextFinding {
-	if m.checks == nil || strings.TrimSpace(s) == "" {
+func scanText(cs *checks.Scanner, s string) []TextFinding {
+	if cs == nil || strings.TrimSpace(s) == "" {
 		return nil
 	}
 	doc := checks.FromText(s)
 	var out []TextFinding
-	for _, f := range m.checks.Scan(doc) {
+	for _, f := range cs.Scan(doc) {
 		start, end, ok := f.Span(doc)
 		if !ok {
 			start, end = 0, 0

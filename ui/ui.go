@@ -38,6 +38,9 @@ type Options struct {
 	Do func(func())
 	// Workers is how many photos are checked at once (default 1).
 	Workers int
+	// ConfigPath is the trust's config file that "Add to my ward's list"
+	// writes to; empty leaves the button out.
+	ConfigPath string
 }
 
 // Preference keys.
@@ -84,6 +87,8 @@ type UI struct {
 	ChooseFolder func(func(dir string))
 	// Notify tells the person something finished; tests replace it.
 	Notify func(title, msg string)
+	// Confirm asks the person a yes-or-no question; tests replace it.
+	Confirm func(title, msg string, fn func(bool))
 }
 
 // New builds the main window's content into win.
@@ -104,6 +109,8 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	}
 	u.ChooseFolder = u.chooseFolder
 	u.Notify = func(title, msg string) { dialog.ShowInformation(title, msg, win) }
+	u.Confirm = func(title, msg string, fn func(bool)) { dialog.ShowConfirm(title, msg, fn, win) }
+	u.Model.ConfigPath = opts.ConfigPath
 
 	u.buildComposer()
 	u.AddPhotos = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), u.OpenPhotos)

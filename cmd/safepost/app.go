@@ -27,6 +27,7 @@ func runApp(photos []string) int {
 	prefs := a.Preferences()
 	style, _ := redact.ParseStyle(prefs.String(ui.PrefStyle))
 	opts := ui.Options{Workers: 1}
+	opts.ConfigPath, _ = checks.DefaultConfigPath()
 	eng, err := pipeline.New(pipeline.Options{DataPath: prefs.String(ui.PrefTessdata), Style: style})
 	if err != nil {
 		// Fail closed: the app still opens; every photo shows why it
