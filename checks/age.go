@@ -89,6 +89,10 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 				if p.durations && hasAnySuffix(strings.ToLower(strings.TrimRight(lt.s[:m[0]], " ")), durationWords) {
 					continue
 				}
+				if src == SourceText && p.durations && (hasAnyPrefix(rest, servedAfter) ||
+					hasAnySuffix(strings.ToLower(strings.TrimRight(lt.s[:m[0]], " ")), []string{"on", "celebrating", "marking"})) {
+					continue // "Sister Jo on 30 years with the NHS"
+				}
 				conf := p.conf
 				if patient {
 					conf += 0.15
@@ -128,7 +132,7 @@ func (c *Age) besideName(lt lineText) []Finding {
 		}
 		paren := m[1] == "(" && m[3] == ")"
 		comma := strings.HasSuffix(lt.words[i-1], ",") && m[1] == "" && m[3] == "" &&
-			(lt.words[i] != m[2] || next == "years" || next == "yrs" || i+1 == len(ws))
+			(lt.words[i] != m[2] || (next == "years" || next == "yrs") && !served(lt, i+2) || i+1 == len(ws))
 		if n > 115 || !paren && !comma || durationAfter[next] {
 			continue
 		}
@@ -145,6 +149,12 @@ func (c *Age) besideName(lt lineText) []Finding {
 		out = append(out, lt.finding(c.ID(), "Looks like a person's age, next to a name", 0.75, a, a+len(m[2])))
 	}
 	return out
+}
+
+// served reports whether the words from k on say the years before them
+// were served, not lived: "40 years on Ward 3".
+func served(lt lineText, k int) bool {
+	return k < len(lt.words) && hasAnyPrefix(strings.ToLower(strings.Join(lt.words[k:], " ")), servedAfter)
 }
 
 // notPersonAge reports an age-like number that is not a person's: an
@@ -206,6 +216,10 @@ func hasAnyPrefix(s string, prefixes []string) bool {
 	}
 	return false
 }
+
+// servedAfter follow a number of years served, in posts: "40 years on
+// Ward 3", "28 years as a consultant", "30 years with the NHS".
+var servedAfter = []string{"on ", "in ", "at ", "as ", "with the", "with our", "for the", "of "}
 
 // durationWords come before a number of years that is a length of time.
 var durationWords = []string{"after", "for", "over", "in", "than", "almost", "nearly", "past", "last", "of", "about", "around"}

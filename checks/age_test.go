@@ -49,5 +49,9 @@ func TestAgeInPosts(t *testing.T) {
 		{"Sophie, 4 months on the unit", nil, SourceText},
 		{"she's 5 weeks post-op", nil, SourceText},
 		{"The unit turned 50 last year", nil, SourceText},
+		{"Congratulations to Sister Jo on 30 years with the NHS", nil, SourceText},
+		{"Happy retirement Linda, 40 years on Ward 3!", nil, SourceText},
+		{"Farewell Dr Holt after 28 years as a consultant", nil, SourceText},
+		{"Sid, 89 years young, loves his crossword", []string{"89"}, SourceText},
 	})
 }

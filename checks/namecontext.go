@@ -57,7 +57,11 @@ var ageVerbs = setOf("turns", "turned", "turning", "is", "was", "aged", "at", "a
 var patientVerbs = []string{"came to us", "came in", "was admitted", "is admitted", "went home", "goes home",
 	"is going home", "is off home", "was discharged", "is discharged", "passed away", "died", "has been with us",
 	"was with us", "is with us", "was transferred", "is recovering", "was rushed", "had a stroke", "had a fall",
-	"was brought in", "arrived on", "is on end of life", "is receiving"}
+	"was brought in", "arrived on", "is on end of life", "is receiving", "rang the", "finished chemo",
+	"finished treatment", "finished her", "finished his", "completed her chemo", "completed his chemo",
+	"completed her treatment", "completed his treatment", "on beating", "beat sepsis", "beat cancer", "beat covid",
+	"is in our care", "was in our care", "is back on", "is back with us", "came back to visit", "celebrated her",
+	"celebrated his", "celebrates her", "celebrates his"}
 
 // ageTokenRE is an age written as one word before a name: "96-year-old",
 // "86yo", "6yr".
@@ -69,6 +73,11 @@ var bedWords = setOf("bed", "bay", "cubicle", "sr", "side")
 // contextNames returns the names the patient context grammar finds on a
 // line of typed text.
 func contextNames(lt lineText, ws []wordInfo) []nameSpan {
+	// Retirements are staff's: "Happy retirement Linda, 40 years on
+	// Ward 3!"
+	if lt.mentions("retire") {
+		return nil
+	}
 	hs := nameHints(ws)
 	var spans []nameSpan
 	marked := make([]bool, len(ws))
@@ -197,6 +206,8 @@ func cueBefore(lt lineText, ws []wordInfo, k int) string {
 		return reasonNameWish
 	case w.lower == "easy" && i >= 1 && ws[i-1].lower == "rest":
 		return reasonNameWish
+	case w.lower == "home" && i >= 1 && ws[i-1].lower == "welcome":
+		return reasonNamePatient // "Welcome home Ron"
 	case w.lower == "peace" && i >= 2 && ws[i-1].lower == "in" && ws[i-2].lower == "rest":
 		return reasonNameWish
 	case w.lower == "for" && i >= 1 && (ws[i-1].lower == "pray" || ws[i-1].lower == "praying"):
@@ -264,7 +275,9 @@ func cueAfter(lt lineText, ws []wordInfo, hs []nameHint, k int) string {
 		return r
 	}
 	if !x.clauseEnd {
-		rest := strings.ToLower(strings.Join(lt.words[k+1:min(len(lt.words), k+6)], " "))
+		rest := strings.ToLower(strings.Join(lt.words[k+1:min(len(lt.words), k+7)], " "))
+		// "Derek who goes home today".
+		rest = strings.TrimPrefix(strings.TrimPrefix(rest, "who "), "finally ")
 		for _, v := range patientVerbs {
 			if strings.HasPrefix(rest, v) && (len(rest) == len(v) || !isAlnum(rest[len(v)])) {
 				return reasonNamePatient
@@ -318,8 +331,8 @@ func ageOrBedAfter(lt lineText, ws []wordInfo, k int) string {
 				return ""
 			}
 			p := ws[j-1]
-			if hasAnySuffix(p.lower, durationWords) {
-				return "" // "Sue after 28 years"
+			if hasAnySuffix(p.lower, durationWords) || (next == "years" || next == "yrs") && served(lt, j+2) {
+				return "" // "Sue after 28 years", "Sue, 28 years on the ward"
 			}
 			switch {
 			case j == k+1 && strings.HasPrefix(raw, "(") && strings.HasSuffix(strings.TrimRight(raw, ",.!?;:"), ")"):

@@ -46,6 +46,11 @@ func TestContextNames(t *testing.T) {
 		{"Thanks to the Hunter family's fundraising in memory of their son", nil, SourceText},
 		{"Congratulations to our ward manager Jason Turner on his MSc", nil, SourceText},
 		{"Happy birthday to my mum Sue", nil, SourceText},
+		{"Happy retirement Linda, 40 years on Ward 3!", nil, SourceText},
+		{"Congratulations to Amelia who rang the end of treatment bell today!", []string{"Amelia"}, SourceText},
+		{"Welcome home Ron after 3 months with us", []string{"Ron"}, SourceText},
+		{"Goodbye and good luck to Derek who goes home today", []string{"Derek"}, SourceText},
+		{"Our lovely patient Maureen knitted blankets", []string{"Maureen"}, SourceText},
 		{"Proud of Charge Nurse Tom Kelly who did the Three Peaks in 23 hours", nil, SourceText},
 		// The grammar is for typed posts; OCR keeps its own rules.
 		{"Derek, 71, has been with us", nil, SourceOCR},
