@@ -1,6 +1,7 @@
 package post
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"safepost/checks"
@@ -18,6 +19,12 @@ type TextFinding struct {
 	Match string
 }
 
+// Punctuation trimmed from the ends of a finding's words.
+const (
+	leading  = "([{\"'“‘"
+	trailing = ".,!?;:)]}\"'”’…"
+)
+
 // CheckText runs the scanner's checks over a post's text and returns its
 // findings in order, placed by code point.
 func CheckText(s *checks.Scanner, text string) []TextFinding {
@@ -27,6 +34,13 @@ func CheckText(s *checks.Scanner, text string) []TextFinding {
 		a, b, ok := f.Span(doc)
 		if !ok || a < 0 || b > len(text) || a > b {
 			a, b = 0, len(text)
+		}
+		// The words' punctuation is not the finding's: "bay 3!" is "bay 3".
+		if t := strings.TrimRight(text[a:b], trailing); t != "" {
+			b = a + len(t)
+		}
+		if t := strings.TrimLeft(text[a:b], leading); t != "" {
+			a = b - len(t)
 		}
 		out = append(out, TextFinding{
 			Check:      f.Check,
