@@ -71,7 +71,7 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 					continue
 				}
 				before := strings.ToLower(lt.s[:m[0]])
-				if notPersonAge(before, strings.ToLower(lt.s[m[1]:]), p.typed) {
+				if notPersonAge(before, strings.ToLower(lt.s[m[1]:]), src == SourceText) {
 					continue
 				}
 				num := 2
@@ -159,9 +159,8 @@ func served(lt lineText, k int) bool {
 
 // notPersonAge reports an age-like number that is not a person's: an
 // average ("the average patient is 74 years old") or an organisation's
-// ("Happy 78th birthday to the NHS"; with verb, for an age after a verb,
-// "the NHS turns 78").
-func notPersonAge(before, after string, verb bool) bool {
+// ("Happy 78th birthday to the NHS"; in typed text, "the NHS turns 78").
+func notPersonAge(before, after string, typed bool) bool {
 	sentence := before
 	if k := strings.LastIndexAny(before, ".!?"); k >= 0 {
 		sentence = before[k+1:]
@@ -185,20 +184,24 @@ func notPersonAge(before, after string, verb bool) bool {
 	if f := strings.Fields(a); to && len(f) > 0 && orgWords[strings.Trim(f[0], ",.!?;:#")] {
 		return true
 	}
-	if !verb {
+	if !typed {
 		return false
 	}
-	// "the NHS turns 78", "Ward 7 turns 50": the subject is an
-	// organisation.
+	// "the NHS turns 78", "Ward 7 turns 50", "Happy birthday Willow Ward,
+	// 10 years old today": the subject is an organisation; but not "Mr
+	// Smith on Ward 7, 84 years old".
 	fs := strings.Fields(sentence)
-	for k := len(fs) - 1; k >= 0 && k >= len(fs)-2; k-- {
+	for k := len(fs) - 1; k >= 0 && k >= len(fs)-3; k-- {
 		w := strings.TrimSuffix(strings.TrimSuffix(strings.Trim(fs[k], ",.!?;:#"), "'s"), "’s")
 		if orgWords[w] {
-			return true
+			return k == 0 || !placePrepositions[strings.Trim(fs[k-1], ",")]
 		}
 	}
 	return false
 }
+
+// placePrepositions put a person somewhere: "on Ward 7".
+var placePrepositions = setOf("on", "in", "at", "from", "to", "onto", "into", "off")
 
 // averageWords make a number a statistic, not a person's age.
 var averageWords = setOf("average", "mean", "median", "typical", "typically", "averages")

@@ -49,6 +49,8 @@ func TestAgeInPosts(t *testing.T) {
 		{"Sophie, 4 months on the unit", nil, SourceText},
 		{"she's 5 weeks post-op", nil, SourceText},
 		{"The unit turned 50 last year", nil, SourceText},
+		{"Happy birthday Willow Ward, 10 years old today!", nil, SourceText},
+		{"Mr Smith on Ward 7, 84 years old, says hello", []string{"84 years old,"}, SourceText},
 		{"Congratulations to Sister Jo on 30 years with the NHS", nil, SourceText},
 		{"Happy retirement Linda, 40 years on Ward 3!", nil, SourceText},
 		{"Farewell Dr Holt after 28 years as a consultant", nil, SourceText},
