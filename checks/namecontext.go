@@ -21,6 +21,7 @@ const (
 	reasonNameWish     = "A name after a birthday, 'RIP' or 'get well soon'"
 	reasonNamePatient  = "A name as a patient ('our patient', 'was admitted', 'went home')"
 	reasonNameRepeated = "The same name as a patient's named elsewhere in the post"
+	reasonNameCare     = "A name in a sentence about a patient's care, recovery or death"
 )
 
 // contextNameConf is the confidence of a name found by its context: above
@@ -116,9 +117,39 @@ func contextNames(lt lineText, ws []wordInfo) []nameSpan {
 			add(k, r)
 		} else if r := cueAfter(lt, ws, hs, k); r != "" {
 			add(k, r)
+		} else if hs[k].n.fore >= classCommon && !hs[k].n.ambiguous() && careSentence(lt, k) {
+			add(k, reasonNameCare)
 		}
 	}
 	return spans
+}
+
+// careWords say a sentence is about a patient's illness, care or death:
+// a first name in it is a patient's ("Remembering Alan today, who passed
+// away on our ward", "Best wishes to Eileen for a speedy recovery").
+var careWords = []string{"passed away", "died", "funeral", "rest in peace", "speedy recovery", "quick recovery",
+	"full recovery", "his recovery", "her recovery", "road to recovery", "get well", "his chemo", "her chemo",
+	"radiotherapy", "transplant", "amputation", "sepsis", "palliative", "his bedside", "her bedside", "hip op",
+	"knee op", "his op", "her op", "new hip", "new knee", "life support"}
+
+// careSentence reports whether the sentence holding word k has a care
+// word.
+func careSentence(lt lineText, k int) bool {
+	a := sentenceStart(lt, k)
+	b := len(lt.words)
+	for i := k; i < len(lt.words); i++ {
+		if w := strings.TrimRight(lt.words[i], `"')”’`); strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?") {
+			b = i + 1
+			break
+		}
+	}
+	sentence := " " + strings.ToLower(strings.Join(lt.words[a:b], " ")) + " "
+	for _, c := range careWords {
+		if i := strings.Index(sentence, c); i > 0 && !isAlnum(sentence[i-1]) && !isAlnum(sentence[i+len(c)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // given reports whether word k can be a first name or surname where the
@@ -212,6 +243,10 @@ func cueBefore(lt lineText, ws []wordInfo, k int) string {
 		return reasonNameWish
 	case w.lower == "for" && i >= 1 && (ws[i-1].lower == "pray" || ws[i-1].lower == "praying"):
 		return reasonNameWish
+	case w.lower == "of" && i >= 1 && (ws[i-1].lower == "thinking" || ws[i-1].lower == "remembering"):
+		return reasonNameWish // "Thinking of Pat"
+	case w.lower == "remembering":
+		return reasonNameWish
 	case (w.lower == "called" || w.lower == "named") && personBefore(ws, i):
 		return reasonNamePatient
 	case w.lower == "is" && i >= 1 && ws[i-1].lower == "name":
@@ -263,6 +298,11 @@ func cueAfter(lt lineText, ws []wordInfo, hs []nameHint, k int) string {
 			return reasonNameKin
 		}
 		return ""
+	}
+	// "Brian and his family", "Joan and her husband".
+	if !x.clauseEnd && k+3 < len(ws) && (ws[k+1].lower == "and" || ws[k+1].raw == "&") &&
+		(ws[k+2].lower == "his" || ws[k+2].lower == "her" || ws[k+2].lower == "their") && kinWords[ws[k+3].lower] {
+		return reasonNameKin
 	}
 	// Appositive: "Debbie, Gary's partner".
 	if strings.HasSuffix(x.raw, ",") && k+2 < len(ws) && strings.HasSuffix(ws[k+1].raw, "'s") && kinWords[ws[k+2].lower] {
