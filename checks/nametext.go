@@ -59,7 +59,11 @@ var textStaffRoles = setOf("guardian", "clerk", "coordinator", "officer", "admin
 var staffVerbs = []string{"who started", "who starts", "who joins", "who joined", "who has joined", "who is joining",
 	"who retires", "who retired", "who has retired", "who is retiring", "who qualified", "who has qualified",
 	"who leads", "who led", "who has led", "who runs", "started today", "starts today", "joins us", "joined us",
-	"is retiring", "retires today"}
+	"is retiring", "retires today", "on completing", "on passing", "on winning", "on graduating", "on qualifying",
+	"on becoming", "on achieving", "on securing", "on being named", "on being awarded", "on being appointed",
+	"on her promotion", "on his promotion", "on her new role", "on his new role", "on her retirement",
+	"on his retirement", "on her graduation", "on his graduation", "on her award", "on his award",
+	"for winning", "for being named", "who won", "who has won", "who has been named", "who graduated"}
 
 // textNameFilters lowers the confidence of names in post text that are
 // not patients': see the rules above. spans are merged.
