@@ -30,6 +30,10 @@ var (
 	rowAgeRE = regexp.MustCompile(`(?i)\b\d{1,3} ?(?:y|yo|yrs?|yre|yts|m|f)\b|\(\d{2,3}\)`)
 )
 
+// proseRow is how many lower-case words make a numbered line a sentence
+// rather than a board's row.
+const proseRow = 4
+
 type row struct {
 	line   int
 	strong bool // explicit bed label, or care details beside a bare number
@@ -85,9 +89,14 @@ func rowOf(lt lineText, src Source) (row, bool) {
 		return row{}, false
 	}
 	ws := lt.info
+	hs := nameHints(ws)
 	var name, care bool
+	prose := 0
 	for k := end + 1; k < len(ws); k++ {
 		w := ws[k]
+		if !w.capital && !w.tag && len(w.clean) >= 3 && isLetters(w.clean) && !shorthand[w.lower] {
+			prose++
+		}
 		switch {
 		case w.staffTitle && !shorthand[w.lower]:
 			// "Dr Patel" on a row is the consultant column: still a row,
@@ -95,9 +104,10 @@ func rowOf(lt lineText, src Source) (row, bool) {
 			care = true
 		case shorthand[w.lower] || patientTitles[w.lower]:
 			care = true
-		case w.nameWord() && !headerWords[w.lower] && !lt.isUnsure(k) && len(w.clean) >= 2:
+		case w.nameWord() && !headerWords[w.lower] && !lt.isUnsure(k) && len(w.clean) >= 2 && (explicit || !hs[k].word):
 			// Texture OCR reads as letters comes with low confidence:
-			// it does not make a name.
+			// it does not make a name. After a bare number, an ordinary
+			// word ("1. Achieve universal coverage") does not either.
 			name = true
 		}
 	}
@@ -105,7 +115,9 @@ func rowOf(lt lineText, src Source) (row, bool) {
 	if shortDateRE.MatchString(digitise(rest)) || rowAgeRE.MatchString(rest) {
 		care = true
 	}
-	if !name && !care {
+	// A numbered line of prose is an item of a document's list, not a
+	// board's row: a row is a name and shorthand, not a sentence.
+	if !name && !care || !explicit && !care && prose >= proseRow {
 		return row{}, false
 	}
 	return row{line: lt.idx, strong: explicit || care, name: name}, true

@@ -24,6 +24,10 @@ func TestPatientList(t *testing.T) {
 		// Numbered lists in a post are not patient lists.
 		{"1 Qwerlin\n2 Zyxwu", nil, SourceText},
 		{"Top tips:\n1. Wash your hands\n2. Wear an apron", nil, ""},
+		// A document's numbered list is prose, not a board, even in OCR.
+		{"1. Achieve universal healthcare for all citizens\n2. Lower healthcare costs for individuals\n3. Improve public health", nil, SourceOCR},
+		{"1. Establish a public option\n2. Expand Medicaid coverage", nil, SourceOCR},
+		{"1 Qwerlin obs stable\n2 Zyxwu for review today by physio", []string{"1 Qwerlin obs stable", "2 Zyxwu for review today by physio"}, SourceOCR},
 		{"Bed Name EDD Notes", nil, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"Bed 4 is free", nil, ""},
@@ -32,14 +36,14 @@ func TestPatientList(t *testing.T) {
 }
 
 // TestPatientListIgnoresUnsureWords: texture in a photo that OCR reads as
-// "7 Tre" or "4 a ats TIES" with low confidence is not a board of patients;
+// "7 Tre" or "4 a ats ZIES" with low confidence is not a board of patients;
 // the same rows read confidently are.
 func TestPatientListIgnoresUnsureWords(t *testing.T) {
 	for _, tc := range []struct {
 		conf float64
 		want int
 	}{{25, 0}, {85, 3}} {
-		doc := ocrDoc("7 Tre", "4 ats TIES", "5 Tek AN")
+		doc := ocrDoc("7 Tre", "4 ats ZIES", "5 Tek AN")
 		for i := range doc.Lines {
 			for j := range doc.Lines[i].Words {
 				if j > 0 {
@@ -49,6 +53,22 @@ func TestPatientListIgnoresUnsureWords(t *testing.T) {
 		}
 		if got := len(matchesFor(t, "patient-list", doc)); got != tc.want {
 			t.Errorf("words at confidence %.0f: %d rows flagged, want %d", tc.conf, got, tc.want)
+		}
+	}
+}
+
+// TestGuessedBedNumber: an icon OCR read as "4" with no confidence is no
+// bed number, so the button's word after it is no patient's name; the
+// same number read clearly is.
+func TestGuessedBedNumber(t *testing.T) {
+	for _, tc := range []struct {
+		conf float64
+		want int
+	}{{0, 0}, {60, 1}} {
+		doc := ocrDoc("4 Qwerlin results")
+		doc.Lines[0].Words[0].Conf = tc.conf
+		if got := len(matchesFor(t, "person-name", doc)); got != tc.want {
+			t.Errorf("bed number at confidence %.0f: %d names, want %d", tc.conf, got, tc.want)
 		}
 	}
 }

@@ -101,6 +101,10 @@ func (lt *lineText) digitiseWords() {
 	}
 }
 
+// guessConf is the OCR confidence under which a word is a guess: texture
+// or an icon read as a character.
+const guessConf = 10
+
 // lines indexes every line of doc once per check.
 func lines(doc Document) []lineText {
 	out := make([]lineText, len(doc.Lines))
@@ -110,6 +114,11 @@ func lines(doc Document) []lineText {
 			out[i].unsure = make([]bool, len(l.Words))
 			for j, w := range l.Words {
 				out[i].unsure[j] = w.Conf < 50
+			}
+			// A bare number OCR all but guessed (an icon, a speck read as
+			// "4") is no bed number.
+			if lt := &out[i]; lt.bedEnd == 0 && !lt.bedExplicit && l.Words[0].Conf < guessConf {
+				lt.bedEnd = -1
 			}
 		}
 	}

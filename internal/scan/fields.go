@@ -341,8 +341,15 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 
 // plausibleValue reports whether a cell can hold a value of this kind:
 // a name column's "CHILDREN WARD" is a ward, a phone column's "219" an
-// extension. Anything else is taken as a value, read right or not.
+// extension, an ID column's "OPD" a code, an e-mail column's "35" the next
+// column's number. A cell OCR could not read as digits ("unreadable" in a
+// phone column) is still taken, as the heading says what it is.
 func plausibleValue(kind string, ws []fieldWord) bool {
+	letters := 0
+	for _, w := range ws {
+		letters += alnum(w.Text)
+	}
+	digits := digitLike(ws, false)
 	switch kind {
 	case "name":
 		for _, w := range ws {
@@ -352,20 +359,45 @@ func plausibleValue(kind string, ws []fieldWord) bool {
 		}
 		return false
 	case "phone":
-		digits, letters := 0, 0
+		// A phone number has five digits or more, some perhaps misread
+		// as letters ("O7700 9OOI23").
+		return digits == 0 && letters >= 3 || digits > 0 && digitLike(ws, true) >= 5
+	case "id":
+		// Record numbers have digits ("ABCD12345678", "K123456").
+		return digits >= 2 || digits == 0 && letters >= 6
+	case "email":
 		for _, w := range ws {
-			for _, r := range w.Text {
-				switch {
-				case unicode.IsDigit(r):
-					digits++
-				case unicode.IsLetter(r):
-					letters++
-				}
+			if strings.ContainsAny(w.Text, "@©®") || emailish(w.Text) {
+				return true
 			}
 		}
-		return digits == 0 || digits > 4 || letters > 0
+		return digits == 0 && letters >= 6
 	}
 	return true
+}
+
+// digitLike counts a cell's digits and, with misreads, the letters OCR
+// reads digits as.
+func digitLike(ws []fieldWord, misreads bool) int {
+	n := 0
+	for _, w := range ws {
+		for _, r := range w.Text {
+			if unicode.IsDigit(r) || misreads && strings.ContainsRune("OoIl|SBZ", r) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// emailish reports a word shaped like an address whose "@" OCR lost:
+// "jane.doe(a)nhs.net", "jdoe.nhs.net".
+func emailish(s string) bool {
+	if strings.Contains(s, "(a)") {
+		return true
+	}
+	i := strings.LastIndex(s, ".")
+	return i > 0 && i < len(s)-2 && len(s) >= 6 && lettersOnly(strings.Trim(s[i+1:], ".,;"))
 }
 
 // placeWords name a part of a hospital ("CHILDREN WARD"); "Ward" is also
