@@ -51,7 +51,11 @@ func (c *Address) find(src Source, lts []lineText) []Finding {
 			if postcodeNear(codes, lt.idx) {
 				conf += 0.15
 			}
-			out = append(out, lt.finding(c.ID(), "Looks like a street address", conf, m[0], m[1]))
+			reason := "Looks like a street address"
+			if k := wordAt(lt, m[0]); src == SourceText && eventSentenceExcept(lt, k, k, wordAt(lt, m[1]-1)) {
+				conf, reason = orgConf, "Looks like the address of a venue or a clinic (not patient information)"
+			}
+			out = append(out, lt.finding(c.ID(), reason, conf, m[0], m[1]))
 			if !towns[lt.idx] {
 				towns[lt.idx] = true
 				out = append(out, townLines(lts, li, codes)...)

@@ -159,7 +159,8 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 // eventBefore come before the date of an event in a post: "from 1 March
 // 2026", "until", "on Sunday 14 September 2025".
 var eventBefore = setOf("from", "until", "till", "til", "between", "starting", "starts", "start", "by", "deadline",
-	"closes", "closing", "opens", "opening", "launches", "before")
+	"closes", "closing", "close", "closed", "opens", "opening", "open", "launches", "before", "to", "-", "–", "date",
+	"available")
 
 // eventDate reports whether the date at byte a of lt (on; zero when
 // unknown) is an event's rather than a person's: a weekday or "from",
@@ -169,6 +170,9 @@ func (c *DateOfBirth) eventDate(lt lineText, a int, on time.Time) bool {
 		return true
 	}
 	k := wordAt(lt, a)
+	if eventSentence(lt, k) {
+		return true // "Our Nursing Conference is on 14 May 2026"
+	}
 	for i := k - 1; i >= 0 && i >= k-2; i-- {
 		w := lt.info[i]
 		if weekdays[w.lower] || eventBefore[w.lower] {

@@ -45,7 +45,7 @@ var eventWords = setOf("conference", "event", "events", "venue", "fair", "ticket
 // Royal Armouries, Leeds LS10 1LT", "Leeds General Infirmary, LS1 3EX".
 var venueWords = setOf("university", "college", "school", "academy", "hospital", "infirmary", "hospice", "stadium",
 	"arena", "library", "museum", "church", "chapel", "cathedral", "hotel", "armouries", "centre", "center", "trust",
-	"institute", "auditorium")
+	"institute", "auditorium", "hall", "clinic")
 
 var weekdays = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
 	"tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun")
@@ -148,7 +148,11 @@ func orgMailbox(addr string) bool {
 // eventSentence reports whether the sentence holding word k announces an
 // event or names a place (a weekday, "conference", "book your place", a
 // hospital or university) and no person.
-func eventSentence(lt lineText, k int) bool {
+func eventSentence(lt lineText, k int) bool { return eventSentenceExcept(lt, k, -1, -1) }
+
+// eventSentenceExcept is eventSentence not counting words from..to, the
+// finding's own ("14 Church Street" is no church).
+func eventSentenceExcept(lt lineText, k, from, to int) bool {
 	s := sentenceStart(lt, k)
 	e := len(lt.words)
 	for i := k; i < len(lt.words); i++ {
@@ -161,8 +165,12 @@ func eventSentence(lt lineText, k int) bool {
 		return false
 	}
 	for i := s; i < e; i++ {
+		if i >= from && i <= to {
+			continue
+		}
 		w := lt.info[i]
-		if weekdays[w.lower] || eventWords[w.lower] || venueWords[w.lower] && w.capital {
+		street := i+1 < len(lt.info) && streetWords[lt.info[i+1].lower] // "Church Street"
+		if weekdays[w.lower] || eventWords[w.lower] || venueWords[w.lower] && w.capital && !street {
 			return true
 		}
 	}
