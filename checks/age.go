@@ -71,7 +71,7 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 					continue
 				}
 				before := strings.ToLower(lt.s[:m[0]])
-				if notPersonAge(before, strings.ToLower(lt.s[m[1]:]), src == SourceText) {
+				if notPersonAge(before, lt.s[m[1]:], src == SourceText) {
 					continue
 				}
 				num := 2
@@ -170,19 +170,39 @@ func notPersonAge(before, after string, typed bool) bool {
 			return true
 		}
 	}
-	// "78th birthday to the NHS", "Happy 10th to Ward 7".
+	// "78th birthday to the NHS", "Happy 10th to Ward 7", "Happy 1st
+	// birthday to our Same Day Emergency Care unit": the organisation's
+	// name may run over capitalised words before its word.
 	a := strings.TrimLeft(after, " ")
-	to := strings.HasPrefix(a, "birthday")
-	a = strings.TrimLeft(strings.TrimPrefix(a, "birthday"), " ,")
-	if strings.HasPrefix(a, "to ") {
+	to := strings.HasPrefix(strings.ToLower(a), "birthday")
+	if to {
+		a = a[len("birthday"):]
+	}
+	a = strings.TrimLeft(a, " ,")
+	if strings.HasPrefix(strings.ToLower(a), "to ") {
 		to = true
-		a = strings.TrimPrefix(a, "to ")
+		a = a[3:]
 	}
 	for _, p := range []string{"the ", "our ", "everyone at ", "all at "} {
-		a = strings.TrimPrefix(a, p)
+		if strings.HasPrefix(strings.ToLower(a), p) {
+			a = a[len(p):]
+		}
 	}
-	if f := strings.Fields(a); to && len(f) > 0 && orgWords[strings.Trim(f[0], ",.!?;:#")] {
-		return true
+	run := 1 // words looked at: on a photo only the first
+	if typed {
+		run = 6
+	}
+	for i, f := range strings.Fields(a) {
+		w := strings.Trim(f, ",.!?;:#")
+		if !to || i >= run || orgWords[strings.ToLower(w)] {
+			if to && i < run {
+				return true
+			}
+			break
+		}
+		if !isCapitalised(w) && !isAllCaps(w) || strings.ContainsAny(f, ",.!?;:") {
+			break
+		}
 	}
 	if !typed {
 		return false

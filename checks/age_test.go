@@ -50,6 +50,8 @@ func TestAgeInPosts(t *testing.T) {
 		{"she's 5 weeks post-op", nil, SourceText},
 		{"The unit turned 50 last year", nil, SourceText},
 		{"Happy birthday Willow Ward, 10 years old today!", nil, SourceText},
+		{"Happy 1st birthday to our Same Day Emergency Care unit!", nil, SourceText},
+		{"Happy 100th birthday to Doris on Ward 7!", []string{"100th birthday"}, ""},
 		{"Mr Smith on Ward 7, 84 years old, says hello", []string{"84 years old,"}, SourceText},
 		{"Congratulations to Sister Jo on 30 years with the NHS", nil, SourceText},
 		{"Happy retirement Linda, 40 years on Ward 3!", nil, SourceText},

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 
@@ -127,16 +128,40 @@ func publicPrefix(ws []wordInfo, i, j int, pub map[string]bool) bool {
 }
 
 // staffAfter reports whether the words after word j say the person is
-// joining, leaving or leading the staff: "Phil Wood, who started today".
+// joining, leaving or leading the staff ("Phil Wood, who started today"),
+// name their role ("Charlotte Davies, our new Deputy Sister") or where
+// they work ("Tracey on reception", "Sean from the IV team").
 func staffAfter(lt lineText, j int) bool {
 	if j+1 >= len(lt.words) {
 		return false
 	}
-	rest := strings.ToLower(strings.Join(lt.words[j+1:min(len(lt.words), j+5)], " "))
+	rest := strings.ToLower(strings.Join(lt.words[j+1:min(len(lt.words), j+6)], " "))
 	for _, v := range staffVerbs {
 		if strings.HasPrefix(rest, v) {
 			return true
 		}
 	}
+	if staffPlaceRE.MatchString(rest) {
+		return true
+	}
+	// Apposition: ", our (new) ward clerk".
+	if strings.HasSuffix(lt.words[j], ",") {
+		f := strings.Fields(rest)
+		for k := 0; k < len(f) && k < 5; k++ {
+			w := strings.Trim(f[k], ",.!?;:")
+			if staffTitles[w] && w != "sister" || textStaffRoles[w] || staffRoles[w] || w == "sister" && k > 0 {
+				return f[0] == "our" || f[0] == "the" || f[0] == "a" || f[0] == "one"
+			}
+			if strings.ContainsAny(f[k], ",.!?;:") {
+				break
+			}
+		}
+	}
 	return false
 }
+
+// staffPlaceRE is where staff work, after a name: "on reception", "from
+// the IV team", "in the kitchen".
+var staffPlaceRE = regexp.MustCompile(`^(?:on|in|from|at) (?:the )?(?:reception|kitchen|pharmacy|estates|switchboard|` +
+	`admin|catering|housekeeping|portering|domestics|theatres|radiology|physio|physiotherapy|it|hr|finance|security|` +
+	`outpatients|main desk|front desk|maternity leave|[a-z0-9&]+ team|[a-z]+ [a-z]+ team)\b`)
