@@ -13,7 +13,10 @@ import (
 // ("Green", "Hope") counts only with a title, in a name field or next to
 // another name; where a name is expected, a word in no list counts if it
 // is shaped like a name (see nameLike). Names after staff titles get low
-// confidence.
+// confidence. In post text a first name is a patient's in the patient
+// context grammar's places (next to an age, a bed, a relative; see
+// contextNames), and public figures, places and staff are not (see
+// textNameFilters).
 type PersonName struct{}
 
 var _ Check = (*PersonName)(nil)

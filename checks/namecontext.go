@@ -113,7 +113,7 @@ func contextNames(lt lineText, ws []wordInfo) []nameSpan {
 		if !given(ws, hs, k) {
 			continue
 		}
-		if r := cueBefore(lt, ws, k); r != "" {
+		if r := cueBefore(ws, k); r != "" {
 			add(k, r)
 		} else if r := cueAfter(lt, ws, hs, k); r != "" {
 			add(k, r)
@@ -211,7 +211,7 @@ func prev(ws []wordInfo, k int) int {
 
 // cueBefore returns the reason a cue before word k makes it a patient's or
 // relative's name, or "".
-func cueBefore(lt lineText, ws []wordInfo, k int) string {
+func cueBefore(ws []wordInfo, k int) string {
 	if k == 0 {
 		return ""
 	}
