@@ -3,6 +3,7 @@ package checks
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // LongNumber fails closed on identifiers whose shape matches no known
@@ -30,6 +31,9 @@ const (
 	reasonMRZ        = "Machine-readable line of an identity document (names and numbers)"
 	// minIDDigits is the fewest digits in a run that makes it an identifier.
 	minIDDigits = 6
+	// minCodeDigits is the fewest digits in one word of letters and
+	// digits that makes it an identifier ("10001NG", "AB12345").
+	minCodeDigits = 5
 	// confLongNumber is above the default threshold: a long number is
 	// shown and blurred unless the trust allow-lists it.
 	confLongNumber = 0.7
@@ -99,7 +103,7 @@ func (c *LongNumber) find(_ Source, lts []lineText) []Finding {
 				continue
 			}
 			j = lastDigit
-			if digits >= minIDDigits && !notAnID(lt, i, j) {
+			if (digits >= minIDDigits || i == j && digits >= minCodeDigits && hasLetter(ws[i])) && !notAnID(lt, i, j) {
 				out = append(out, lt.wordsFinding(c.ID(), reasonLongNumber, confLongNumber, i, j))
 			}
 			i = j
@@ -150,6 +154,16 @@ func notAnID(lt lineText, i, j int) bool {
 	// A decimal with many places is a measurement or a coordinate.
 	if i == j && strings.Count(ws[i], ".") == 1 && !strings.ContainsAny(ws[i], "-/") && len(strings.SplitN(ws[i], ".", 2)[0]) <= 3 {
 		return true
+	}
+	return false
+}
+
+// hasLetter reports whether w holds a letter.
+func hasLetter(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			return true
+		}
 	}
 	return false
 }

@@ -9,6 +9,11 @@ func TestLongNumber(t *testing.T) {
 		{"External ID ABCD12345678", []string{"ABCD12345678"}, ""},
 		{"Account 009070568735", []string{"009070568735"}, ""},
 		{"Record 100065E", []string{"100065E"}, ""},
+		// A code of letters and five digits or more is one too.
+		{"10001NG Show details", []string{"10001NG"}, ""},
+		{"Ref 55123XY", []string{"55123XY"}, ""},
+		{"Ward 10001 closed", nil, ""},
+		{"RTX3080 card, COVID19 clinic", nil, ""},
 		{"Fun run on 12/03/2025 at 2pm", nil, ""},
 		{"Ref NARH-36640-2", []string{"NARH-36640-2"}, ""},
 		{"Member no 123 456 789", []string{"123 456 789"}, ""},

@@ -342,12 +342,17 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 // plausibleValue reports whether a cell can hold a value of this kind:
 // a name column's "CHILDREN WARD" is a ward, a phone column's "219" an
 // extension, an ID column's "OPD" a code, an e-mail column's "35" the next
-// column's number. A cell OCR could not read as digits ("unreadable" in a
+// column's number. A cell OCR could not read as digits ("nnmrwv" in a
 // phone column) is still taken, as the heading says what it is.
 func plausibleValue(kind string, ws []fieldWord) bool {
+	// letters counts the characters of words that are no ordinary word:
+	// an unread value is garbage ("nnmrwv"), a neighbouring column's
+	// cell words ("CHILDREN").
 	letters := 0
 	for _, w := range ws {
-		letters += alnum(w.Text)
+		if !checks.OrdinaryWord(w.Text) && !checks.EnglishWord(w.Text) {
+			letters += alnum(w.Text)
+		}
 	}
 	digits := digitLike(ws, false)
 	switch kind {

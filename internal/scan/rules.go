@@ -1,5 +1,7 @@
 package scan
 
+import "safepost/checks"
+
 // A layout rule covers text the checks did not flag, or OCR could not
 // read, because of where it sits: beside a date of birth, under an
 // address, in a patient list, after a label. Each rule lives in its own
@@ -40,6 +42,11 @@ func Rules() []Rule {
 		{Name: "patient-list", Kinds: []string{kindPatientList}, PageOnly: true,
 			Doc:   "Every row of a patient list or whiteboard, misread ones too, and the board around them",
 			cover: func(f *found) []Region { return listRegions(f.doc, f.listRows, f.flagged) }},
+		{Name: "same-value", Kinds: []string{kindRepeat}, PageOnly: true,
+			Doc: "A patient's name or number found once, wherever else any reading of the page shows it",
+			cover: func(f *found) []Region {
+				return repeatRegions(append([]checks.Document{f.doc}, f.others...), append(f.prior, f.sofar...))
+			}},
 	}
 }
 
@@ -55,8 +62,10 @@ func cover(f *found, page bool) []Region {
 		if r.PageOnly && !page {
 			continue
 		}
+		f.sofar = out
 		out = append(out, r.cover(f)...)
 	}
+	f.sofar = nil
 	return out
 }
 
@@ -85,6 +94,7 @@ func LayoutKinds() []Kind {
 		{kindAddress, "Part of an address block"},
 		{kindPatientList, "Part of a patient list or whiteboard"},
 		{kindFieldValue, "Filled in beside or under a label such as Name, Date of birth or NHS No"},
+		{kindRepeat, "The same name or number as patient details elsewhere on the page"},
 	}
 }
 

@@ -98,8 +98,10 @@ func Analyse(cs *checks.Scanner, page *ocr.Page, bounds image.Rectangle) *Result
 			regions = append(regions, r.regions...)
 			regions = append(regions, cover(r, false)...)
 			merged.carryOver(r)
+			merged.others = append(merged.others, r.doc)
 		}
 	}
+	merged.prior = regions
 	regions = append(regions, cover(merged, true)...)
 	return place(res, regions, page, bounds)
 }
@@ -114,6 +116,11 @@ type found struct {
 	listRows map[int]bool // lines holding a patient-list row
 	flagged  map[int]bool // lines holding a finding
 	address  map[int]bool // lines holding an address
+	// For the page-only rules, on the merged page: the other readings,
+	// the regions found before the rules ran and those the rules have
+	// added so far.
+	others       []checks.Document
+	prior, sofar []Region
 }
 
 // findIn runs the checks over one reading, adds findings not already in
