@@ -101,6 +101,19 @@ func fieldRegions(doc checks.Document, fl *checks.Fields) []Region {
 				}
 				f.colon = true
 			}
+			// A label joined to the next by a comma ("City, State:") is
+			// one label, ending at the colon.
+			if strings.HasSuffix(lw[n-1].Text, ",") {
+				for k := i; k < len(l.Words) && k < i+2 && l.Words[k].Box.X0-f.box.X1 < int(fieldGap*float64(f.h)); k++ {
+					if strings.HasSuffix(l.Words[k].Text, ":") {
+						for ; i <= k; i++ {
+							f.box = f.box.Union(l.Words[i].Box)
+						}
+						f.colon = true
+						break
+					}
+				}
+			}
 			out = append(out, f.regions(doc, fl, words, li)...)
 		}
 	}
@@ -235,11 +248,17 @@ func (f *field) valueRight(doc checks.Document, fl *checks.Fields, right []field
 	edge := f.box.X1
 	plain := 0
 	for _, w := range right {
-		if len(out) > 0 && w.Box.X0-edge > valueWordGap*f.h || len(out) == valueWords || startsLabel(doc, fl, w) {
+		if len(out) > 0 && w.Box.X0-edge > valueWordGap*f.h || len(out) == valueWords {
 			break
 		}
-		// Two ordinary words in a row are prose after the value.
-		if ordinaryValue(w.Word) && alnum(w.Text) >= 2 {
+		// The next field's label ends the value, but a label word inside
+		// it does not: "City, State: Any City, CA".
+		if lab, colon := labelAt(doc, fl, w); lab && (colon || len(out) == 0 || float64(w.Box.X0-edge) >= fieldGap*float64(f.h)) {
+			break
+		}
+		// Two ordinary words in a row are prose after the value; after a
+		// colon, capitalised ones may be a place ("Any City", "Bath").
+		if ordinaryValue(w.Word) && alnum(w.Text) >= 2 && !(f.colon && capitalised(w.Text)) {
 			if plain++; plain >= 2 {
 				out = out[:len(out)-1]
 				break
@@ -441,16 +460,26 @@ func bandRows(ws []fieldWord) [][]fieldWord {
 // startsLabel reports whether w begins a field label of its own line
 // (personal or not: a word with a colon is a label too).
 func startsLabel(doc checks.Document, fl *checks.Fields, w fieldWord) bool {
+	lab, _ := labelAt(doc, fl, w)
+	return lab
+}
+
+// labelAt reports whether w begins a field label of its own line, and
+// whether the label ends in a colon.
+func labelAt(doc checks.Document, fl *checks.Fields, w fieldWord) (label, colon bool) {
 	l := doc.Lines[w.line]
 	texts := make([]string, len(l.Words))
 	for i, x := range l.Words {
 		texts[i] = x.Text
 	}
 	if lab, n, colon := fl.Match(texts, w.idx); n > 0 && (colon || !lab.NeedsColon) {
-		return true
+		return true, colon
 	}
 	t := strings.TrimRight(w.Text, ":")
-	return t != w.Text && t != "" && lettersOnly(t)
+	if t != w.Text && t != "" && lettersOnly(t) {
+		return true, true
+	}
+	return false, false
 }
 
 // ordinaryValue reports a word that reads as the next word of a phrase

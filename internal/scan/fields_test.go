@@ -45,6 +45,8 @@ func TestFieldRegions(t *testing.T) {
 			row(70, h, 90, "3097 O'Kon Islands, Roderickton"), row(100, h, 90, "California 05750"),
 			row(170, h, 90, "Description Amount")},
 			[]string{"Zhang", "Wei", "3097", "Roderickton", "05750"}, []string{"Bill", "Description", "Amount"}},
+		{"a label word inside a value", []ocr.Line{row(10, h, 90, "City, State: Any City, CA"), row(40, h, 90, "Town: Leeds Postcode: LS1")},
+			[]string{"Any", "CA", "Leeds", "LS1"}, []string{"State:", "Postcode:"}},
 		{"a phrase is not a field", []ocr.Line{row(10, h, 90, "Patient Notes"), row(40, h, 90, "Drink plenty of water")},
 			nil, []string{"Notes", "Drink", "water"}},
 		{"optional field left empty", []ocr.Line{row(10, h, 90, "Email Address (Optional)"), row(40, h, 90, "How would you like us to call")},
