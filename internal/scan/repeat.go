@@ -119,6 +119,9 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 						}
 						b.X0 = min(b.X0, max(0, x0))
 					}
+					if covers(seeds, b) {
+						continue // the value itself, or covered already
+					}
 					out = append(out, Region{Box: image.Rect(b.X0, b.Y0, b.X1, b.Y1), Kinds: []string{kindRepeat},
 						Reason:     "The same name or number as patient details elsewhere on the page",
 						Confidence: repeatConf, TextHeight: th, Source: "layout"})
@@ -236,4 +239,14 @@ func tokenChars(toks []string) int {
 		n += len([]rune(t))
 	}
 	return max(1, n)
+}
+
+// covers reports whether one of the regions holds most of b.
+func covers(rs []Region, b checks.Box) bool {
+	for _, r := range rs {
+		if inside(b, r.Box) {
+			return true
+		}
+	}
+	return false
 }

@@ -38,7 +38,7 @@ func TestRepeatRegions(t *testing.T) {
 	}{
 		{"a name and the words around it repeated", []ocr.Line{title, overlay, other},
 			[]Region{seed(title, 1, 3, "person-name", 0.8)},
-			[]string{"1:0", "1:1", "1:2"}, []string{"1:3", "2:0", "2:1", "2:3", "0:0", "0:5"}},
+			[]string{"1:0", "1:1", "1:2"}, []string{"1:3", "2:0", "2:1", "2:3", "0:0", "0:1", "0:5"}},
 		{"the rest of a value OCR did not read", []ocr.Line{title, cell(300, 100, h, 95, "SBI2007,"), cell(600, 100, h, 95, "Study")},
 			[]Region{seed(title, 1, 3, "person-name", 0.8)},
 			[]string{"1:0"}, []string{"2:0"}},

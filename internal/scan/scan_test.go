@@ -194,6 +194,15 @@ var analyseCases = []analyseCase{
 		mustNotHit: func(p *ocr.Page) []image.Rectangle { return []image.Rectangle{p.Lines[0].Words[0].Box} },
 	},
 	{
+		// The same-value rule: the viewer's tab repeats the name the
+		// label gave away.
+		name:        "a name repeated in a tab",
+		lines:       []ocr.Line{row(100, 30, 95, "Patient: Qwerlin Trebor"), row(300, 30, 95, "Viewer qwerlin")},
+		wantRegions: true,
+		mustCover:   func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[1].Words[1:]) },
+		mustNotHit:  func(p *ocr.Page) []image.Rectangle { return boxesOf(p.Lines[1].Words[:1]) },
+	},
+	{
 		name:        "a letter to a surname in capitals",
 		lines:       []ocr.Line{row(100, 30, 95, "Dear QWERLIN,"), row(140, 30, 95, "Thank you for coming to clinic.")},
 		wantRegions: true,
