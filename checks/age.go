@@ -74,6 +74,9 @@ func (c *Age) find(src Source, lts []lineText) []Finding {
 				if notPersonAge(before, lt.s[m[1]:], src == SourceText) {
 					continue
 				}
+				if p.hint == "(" && countInBrackets(lt.s[:m[0]]) {
+					continue
+				}
 				num := 2
 				if p.span > 0 {
 					num = 2 * (p.span + 1)
@@ -149,6 +152,20 @@ func (c *Age) besideName(lt lineText) []Finding {
 		out = append(out, lt.finding(c.ID(), "Looks like a person's age, next to a name", 0.75, a, a+len(m[2])))
 	}
 	return out
+}
+
+// countInBrackets reports whether a number in brackets after before is a
+// count of things, not an age: after an ordinary word, as a viewer or a
+// report lists "Text (110)", "Section header (35)", "Results (58)"; after
+// a name ("OKAFOR (84)", "little Alfie (6)") it is an age.
+func countInBrackets(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	n := names().lookupKey(foldName(clean(w)))
+	return w == strings.ToLower(w) && isLetters(clean(w)) || EnglishWord(w) && max(n.fore, n.sur) < classCommon
 }
 
 // served reports whether the words from k on say the years before them

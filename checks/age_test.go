@@ -10,6 +10,11 @@ func TestAge(t *testing.T) {
 		{"aged 84", []string{"aged 84"}, ""},
 		{"Age: 84", []string{"Age: 84"}, ""},
 		{"Joan Okafor (84)", []string{"(84)"}, ""},
+		{"QWERLIN (84) NBM", []string{"(84)"}, SourceOCR},
+		// A count in brackets after a word: a viewer's or a report's.
+		{"Text (110) Header (58) Section header (35)", nil, SourceOCR},
+		{"Results (25)", nil, ""},
+		{"Mrs Green (84) went home", []string{"(84)"}, ""},
 		{"Bed 2 SMITH J 84M", []string{"84M"}, ""},
 		{"Bed 5 Qwerlin 79F", []string{"79F"}, ""},
 		{"Her 90th birthday on the ward", []string{"90th birthday"}, ""},
