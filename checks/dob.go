@@ -191,6 +191,11 @@ func (c *DateOfBirth) eventDate(lt lineText, a int, on time.Time) bool {
 var documentLabels = setOf("date", "dated", "printed", "today", "issued", "sent", "letter",
 	"clinic", "appointment", "collected", "received", "reported", "requested", "typed", "dictated")
 
+// versionLabels come before the date of a document's version, whatever
+// its year ("Revised 01-01-2022"): no one's date of birth follows them.
+var versionLabels = setOf("revised", "updated", "effective", "amended", "modified", "published", "reviewed", "version",
+	"rev", "copyright")
+
 // timeOfDayRE is a time such as 08:40 or 8.40pm right after a date (and
 // not the start of another date, as in "12.03.1948 14.11.2025").
 var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d(?:$|[^\d./\-])`)
@@ -201,13 +206,16 @@ var timeOfDayRE = regexp.MustCompile(`^,? ?(?:at )?[0-2]?\d[:.][0-5]\d(?:$|[^\d.
 // alone on its line with no patient details on the lines either side
 // (above or below it on the page, in a photo).
 func (c *DateOfBirth) documentDate(lts []lineText, lt lineText, a, b int, on time.Time) bool {
+	before := strings.Fields(strings.ToLower(lt.s[:a]))
+	if n := len(before); n > 0 && versionLabels[clean(before[n-1])] {
+		return true
+	}
 	if t := c.today(); on.IsZero() || on.Before(t.AddDate(-2, 0, 0)) || on.After(t.AddDate(2, 0, 0)) {
 		return false
 	}
 	if timeOfDayRE.MatchString(lt.digits[b:]) {
 		return true
 	}
-	before := strings.Fields(strings.ToLower(lt.s[:a]))
 	if n := len(before); n > 0 && documentLabels[clean(before[n-1])] {
 		return true
 	}

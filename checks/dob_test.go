@@ -19,6 +19,8 @@ func TestDateOfBirth(t *testing.T) {
 		{"DATE OF BIRTH MARCH 23,1981", []string{"MARCH 23,1981"}, SourceOCR},
 		{"Signed MAR.24,1981", []string{"MAR.24,1981"}, SourceOCR},
 		{"Summary 12, 2020 plan", nil, ""},
+		{"Revised 01-01-2022", nil, SourceOCR},
+		{"Reviewed: 12 March 2019", nil, ""},
 		{"1948-03-12", []string{"1948-03-12"}, ""},
 		{"Mrs Okafor admitted 01/02/2024", []string{"01/02/2024"}, ""},
 		{"DOB:12/03/1948", []string{"DOB:12/03/1948"}, ""},
