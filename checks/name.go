@@ -259,7 +259,11 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 
 	// After a bed label: "Bed 4 Qwerlin T", "4 OKAFOR J".
 	if end, explicit := lt.bedEnd, lt.bedExplicit; end >= 0 && !addressAt(lt, end) {
-		j := run(ws, end+1, 3, func(k int) bool { return (name(k) || ws[k].initial) && !headerWords[ws[k].lower] })
+		// After a bare number, a common English word ("2 RENDER", "3
+		// TOTAL") is no name: the number may count anything.
+		j := run(ws, end+1, 3, func(k int) bool {
+			return (name(k) || ws[k].initial) && !headerWords[ws[k].lower] && (explicit || ws[k].initial || hs[k].n.word < 2)
+		})
 		if j > end && hasWord(ws, end+1, j) {
 			conf := 0.7
 			if explicit {
@@ -352,6 +356,8 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 		// forename ("Carmelina") or one that is also a word ("Grace",
 		// "Jack") needs a common surname or a name-like word after it.
 		case w.capital && hasNext && !next.initial && next.capital && !placeWords[next.lower] &&
+			// Capitals mark a surname: "MARK Downs" is no Forename Surname.
+			!(w.allCaps && !next.allCaps) &&
 			(isFore(i) && !h.n.ambiguous() && trusted(h.n.fore, w) && surnameAfter(i+1, true) ||
 				isFore(i) && !h.n.ambiguous() && h.n.fore >= classRare && len(w.clean) >= 4 && surnameAfter(i+1, false) ||
 				h.n.ambiguous() && !w.common && h.n.fore >= classTop && surnameAfter(i+1, false)):
@@ -367,7 +373,7 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 			add(i, i+1, 0.8, reasonFull)
 		// SURNAME Forename or Forename SURNAME.
 		case hasNext && name(i) && name(i+1) && !w.initial && !next.initial &&
-			(w.allCaps != next.allCaps) && capsName(w, next) &&
+			(w.allCaps != next.allCaps) && capsName(w, next) && forenameCase(w, next, h, nh) &&
 			// "(CLA)" after "Agreement" is an acronym, not a surname.
 			!strings.HasPrefix(w.raw, "(") && !strings.HasPrefix(next.raw, "("):
 			add(i, i+1, 0.75, reasonCaps)
@@ -446,6 +452,18 @@ func firstNameList(ws []wordInfo, hs []nameHint) []bool {
 // Dijk".
 func particle(ws []wordInfo, k int) bool {
 	return k+1 < len(ws) && surnameParticles[strings.ToLower(ws[k].raw)] && ws[k+1].capital && !ws[k+1].common
+}
+
+// forenameCase reports whether, of a name in capitals and a capitalised
+// word ("OKAFOR Joan", "Joan OKAFOR"), the capitalised one can be the
+// forename: a forename of the lists, name-like, or in no list; not a
+// surname only ("MARK Downs" is OCR's "MARKDOWNS").
+func forenameCase(a, b wordInfo, ha, hb nameHint) bool {
+	h := hb
+	if !a.allCaps {
+		h = ha
+	}
+	return h.n.fore >= classRare || h.like || !h.n.listed()
 }
 
 // capsName reports whether one of two words is a name in capitals and the

@@ -101,6 +101,11 @@ func TestPersonName(t *testing.T) {
 		// Context: bed numbers, labels.
 		{"Bed 4 Qwerlin T", []string{"Qwerlin T"}, ""},
 		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", []string{"Tomasz KOWALCZYK"}, ""},
+		{"4 QWERLIN", []string{"QWERLIN"}, SourceOCR},
+		{"2 RENDER", nil, SourceOCR},
+		{"MARK Downs.", nil, SourceOCR},
+		{"OKAFOR Joan", []string{"OKAFOR Joan"}, ""},
+		{"Bed 2 Render", []string{"Render"}, ""},
 		{"Name: Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
 		{"Patient: Mrs Qwerlin", []string{"Mrs Qwerlin"}, ""},
 		{"Pt Trebor Zyxwu", []string{"Trebor Zyxwu"}, ""},
