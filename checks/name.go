@@ -34,6 +34,7 @@ const (
 	reasonTitle    = "Looks like a person's name (title and name)"
 	reasonBed      = "Looks like a patient's name next to a bed number"
 	reasonLabel    = "Looks like a patient's name after a label such as 'Name:'"
+	reasonDear     = "Looks like a name after 'Dear'"
 	reasonComma    = "Looks like a name written SURNAME, Forename"
 	reasonCaps     = "Looks like a name with the surname in capitals"
 	reasonInitial  = "Looks like a name (initial and surname)"
@@ -241,6 +242,13 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 				staff[k] = true
 			}
 			add(i+1, j, 0.3, reasonStaff)
+		case w.lower == "dear" && w.capital && i+1 < len(ws) && !ws[i+1].patientTitle && !ws[i+1].staffTitle:
+			// A letter's salutation: "Dear QWERLIN,", "Dear Joan" (a title
+			// after it is the title rule's; "Dear Colleague" is a word).
+			j := run(ws, i+1, 3, func(k int) bool { return name(k) || ws[k].initial })
+			if j > i && hasWord(ws, i+1, j) {
+				add(i+1, j, 0.8, reasonDear)
+			}
 		case w.label:
 			start := i + 1
 			if start < len(ws) && ws[start].patientTitle {
