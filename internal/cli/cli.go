@@ -39,7 +39,8 @@ Usage:
   safepost review-report [--report FILE.html] [--csv FILE.csv] DIR...
                                       write the report of the app's folder-review decisions for the images
                                       in DIR (default files: safepost-report.html and .csv here)
-  safepost bench [flags]              benchmark on the generated corpus; prints figures
+  safepost bench [flags]              benchmark on the generated corpus and, with -real DIR, on real images
+                                      with ground truth; prints figures (safepost bench -h for the flags)
 
 Review decisions made in the app are kept by file content (SHA-256) in decisions.db in
 your config folder/safepost (or $SAFEPOST_DATA_DIR; --decisions FILE for redact and
