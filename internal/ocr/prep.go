@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/draw"
@@ -179,6 +180,41 @@ func pgm(g *image.Gray) []byte {
 	buf = append(buf, head...)
 	for y := 0; y < h; y++ {
 		buf = append(buf, g.Pix[y*g.Stride:y*g.Stride+w]...)
+	}
+	return buf
+}
+
+// bmp encodes g as an uncompressed 8-bit BMP with a grey palette, the one
+// format Leptonica decodes straight from memory where the C library has no
+// fmemopen (Windows): it hands PNM and the others to a temporary file
+// first, which would put patient pixels on disk.
+func bmp(g *image.Gray) []byte {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	const fileHeader, infoHeader, palette = 14, 40, 256 * 4
+	stride := (w + 3) &^ 3 // rows are padded to 4 bytes
+	off := fileHeader + infoHeader + palette
+	buf := make([]byte, off+stride*h)
+	le := binary.LittleEndian
+	copy(buf, "BM")
+	le.PutUint32(buf[2:], uint32(len(buf)))
+	le.PutUint32(buf[10:], uint32(off))
+	info := buf[fileHeader:]
+	le.PutUint32(info[0:], infoHeader)
+	le.PutUint32(info[4:], uint32(w))
+	le.PutUint32(info[8:], uint32(h)) // positive: rows run bottom to top
+	le.PutUint16(info[12:], 1)        // planes
+	le.PutUint16(info[14:], 8)        // bits per pixel
+	le.PutUint32(info[20:], uint32(stride*h))
+	le.PutUint32(info[24:], 2835) // 72 dpi, as pixels per metre
+	le.PutUint32(info[28:], 2835)
+	le.PutUint32(info[32:], 256) // colours used
+	pal := buf[fileHeader+infoHeader:]
+	for i := 0; i < 256; i++ {
+		pal[4*i], pal[4*i+1], pal[4*i+2] = byte(i), byte(i), byte(i)
+	}
+	for y := 0; y < h; y++ {
+		row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
+		copy(buf[off+(h-1-y)*stride:], row[:w])
 	}
 	return buf
 }

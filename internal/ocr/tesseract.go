@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -78,8 +76,8 @@ func DefaultPasses() []Pass {
 
 // Options configure a Tesseract engine.
 type Options struct {
-	// DataPath is the tessdata folder; empty means TESSDATA_PREFIX or the
-	// system default.
+	// DataPath is the tessdata folder; empty means the tessdata folder
+	// beside the executable, TESSDATA_PREFIX or the system's (see dataDirs).
 	DataPath string
 	// Workers is the number of Tesseract clients run at once (default: CPUs).
 	Workers int
@@ -107,9 +105,13 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 	if opts.Passes == nil {
 		opts.Passes = DefaultPasses()
 	}
-	if err := findLanguageData(opts.DataPath); err != nil {
+	// Tesseract is told exactly which folder to use: on Windows it would
+	// otherwise look only at TESSDATA_PREFIX and beside the executable.
+	dir, err := findLanguageData(opts.DataPath)
+	if err != nil {
 		return nil, err
 	}
+	opts.DataPath = dir
 	mapLargeBlocks()
 	t := &Tesseract{opts: opts, clients: make(chan *gosseract.Client, opts.Workers)}
 	for i := 0; i < opts.Workers; i++ {
@@ -120,31 +122,6 @@ func NewTesseract(opts Options) (*Tesseract, error) {
 
 // Workers returns how many pages or tiles the engine reads at once.
 func (t *Tesseract) Workers() int { return t.opts.Workers }
-
-// findLanguageData looks for eng.traineddata where Tesseract would.
-func findLanguageData(dataPath string) error {
-	var dirs []string
-	if dataPath != "" {
-		dirs = append(dirs, dataPath, filepath.Join(dataPath, "tessdata"))
-	} else {
-		if p := os.Getenv("TESSDATA_PREFIX"); p != "" {
-			dirs = append(dirs, p, filepath.Join(p, "tessdata"))
-		}
-		dirs = append(dirs,
-			"/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-			"/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata",
-			`C:\Program Files\Tesseract-OCR\tessdata`)
-	}
-	for _, d := range dirs {
-		if _, err := os.Stat(filepath.Join(d, "eng.traineddata")); err == nil {
-			return nil
-		}
-	}
-	if dataPath != "" {
-		return fmt.Errorf("%w (looked in %s)", ErrNoLanguageData, dataPath)
-	}
-	return ErrNoLanguageData
-}
 
 // startMu serialises starting clients: gosseract points the process's
 // stderr at /dev/null while Tesseract initialises, and two clients starting
@@ -179,7 +156,9 @@ func (t *Tesseract) newClient() (*gosseract.Client, error) {
 	}
 	// Initialise now: Tesseract's Init resets the page segmentation mode,
 	// so a mode set before the first read would silently be lost.
-	if err := release(c); err != nil {
+	err := release(c)
+	restoreStderr()
+	if err != nil {
 		c.Close()
 		return nil, fmt.Errorf("starting Tesseract: %w", err)
 	}
@@ -471,11 +450,16 @@ func (t *Tesseract) plan(base *image.Gray, want func(Pass) bool, emit func(job) 
 }
 
 func readJob(c *gosseract.Client, j job, id int) ([]rawWord, error) {
+	return readJobWith(c, j, id, leptonicaImage)
+}
+
+// readJobWith reads j, handing its pixels to Leptonica encoded by enc.
+func readJobWith(c *gosseract.Client, j job, id int, enc func(*image.Gray) []byte) ([]rawWord, error) {
 	if err := c.SetPageSegMode(j.psm); err != nil {
 		return nil, err
 	}
 	g := padded(j.img, jobPad)
-	if err := c.SetImageFromBytes(pgm(g)); err != nil {
+	if err := c.SetImageFromBytes(enc(g)); err != nil {
 		return nil, err
 	}
 	boxes, err := c.GetBoundingBoxesVerbose()
@@ -552,7 +536,7 @@ func padded(sub *image.Gray, pad int) *image.Gray {
 }
 
 // blank is a tiny white page.
-var blank = pgm(func() *image.Gray {
+var blank = leptonicaImage(func() *image.Gray {
 	g := image.NewGray(image.Rect(0, 0, 8, 8))
 	for i := range g.Pix {
 		g.Pix[i] = 255
