@@ -35,7 +35,7 @@ endif
 
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps gomod tools lint build bench fuzz clean package
+.PHONY: run test deps gomod tools lint build bench fuzz clean package windows windows-test
 
 run: deps gomod
 	$(GO) run ./cmd/safepost $(ARGS)
@@ -71,6 +71,18 @@ package: deps gomod
 	  -icon $(CURDIR)/$(call fyneapp,Icon) -name '$(call fyneapp,Name)' -appID '$(call fyneapp,ID)' \
 	  -appVersion '$(call fyneapp,Version)' -appBuild '$(call fyneapp,Build)' -tags migrated_fynedo
 	@echo "Linux package: bin/$(call fyneapp,Name).tar.xz"
+
+# `make windows` writes bin/windows/SafePost-win64.zip and bin/windows/SafePost.msi
+# for 64-bit Windows, built here from Debian's packages and source packages
+# (build/windows/build.sh: about 45 minutes cold on 2 cores, a minute or two
+# once Leptonica, Tesseract and the cgo packages are cached in
+# ~/.cache/safepost-windows). `make windows-test` runs the result under Wine
+# on Xvfb and compares it with the Linux build. Neither is part of `make test`.
+windows: gomod
+	GO=$(GO) build/windows/build.sh all
+
+windows-test: deps windows
+	GO=$(GO) build/windows/test.sh
 
 # Installs only the Debian packages that are missing.
 deps:
