@@ -182,8 +182,11 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 // --- end of faces and codes ---------------------------------------------
 
 // Redact applies areas to img and verifies the result; the desktop app
-// calls it again after a person adds, removes or restyles regions.
+// calls it again after a person adds, removes or restyles regions. The
+// areas' extent is decided first (redact.Cover), so that the verifier
+// fills over the outline that was painted, not the text's own box.
 func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*Outcome, error) {
+	areas = redact.Cover(img, areas)
 	red := redact.Apply(img, areas)
 	final, rep, err := e.Verifier.Verify(ctx, red, areas)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +19,23 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// seeded is a Redactor whose randomness is fixed by seed, so a test's
+// output can be compared.
+func seeded(seed uint64) Redactor {
+	var key [32]byte
+	key[0], key[1] = byte(seed), byte(seed>>8)
+	return Redactor{Rand: rand.NewChaCha8(key)}
+}
+
+// fieldsOf measures the fields of areas as Apply does.
+func fieldsOf(img *image.NRGBA, areas []Area) []*field {
+	out := make([]*field, len(areas))
+	for i, a := range areas {
+		out[i] = newField(img, a, areas)
+	}
+	return out
+}
 
 // textImage draws dark text on a light background and returns the image
 // and a mask of the ink pixels.
@@ -38,9 +56,9 @@ func textImage(w, h int, text string) (*image.NRGBA, []bool) {
 func TestStylesDestroyInk(t *testing.T) {
 	for _, style := range []Style{Blur, Pixelate, Fill} {
 		t.Run(style.String(), func(t *testing.T) {
-			img, ink := textImage(160, 24, "KOWALCZYK 9990001232")
+			img, ink := textImage(200, 60, "KOWALCZYK 9990001232")
 			before := append([]uint8{}, img.Pix...)
-			out := Apply(img, []Area{{Box: img.Bounds(), TextHeight: 13, Style: style}})
+			out := Apply(img, []Area{{Box: image.Rect(2, 18, 170, 42), TextHeight: 13, Style: style}})
 			if !bytes.Equal(before, img.Pix) {
 				t.Fatal("Apply changed its input")
 			}
@@ -75,7 +93,7 @@ func TestApplyOutsideAndEmpty(t *testing.T) {
 	if !bytes.Equal(out.Pix, img.Pix) {
 		t.Error("areas outside the image changed pixels")
 	}
-	part := Apply(img, []Area{{Box: image.Rect(0, 0, 20, 20), Style: Fill}})
+	part := Apply(img, []Area{{Box: image.Rect(0, 0, 20, 20), Style: Fill, Fixed: true}})
 	if !bytes.Equal(part.Pix[4*30:4*31], img.Pix[4*30:4*31]) {
 		t.Error("a pixel outside the area changed")
 	}
@@ -97,9 +115,9 @@ func TestParseStyle(t *testing.T) {
 // TestGolden keeps the look of each style stable; run with -update after a
 // deliberate change and look at the new files.
 func TestGolden(t *testing.T) {
-	img, _ := textImage(200, 40, "Bed 4 Mrs T. Qwerlin")
+	img, _ := textImage(300, 40, "Bed 4 Mrs T. Qwerlin")
 	for _, style := range []Style{Blur, Pixelate, Fill} {
-		out := Apply(img, []Area{{Box: image.Rect(40, 8, 190, 34), TextHeight: 13, Style: style}})
+		out := seeded(16).Apply(img, []Area{{Box: image.Rect(40, 12, 150, 30), TextHeight: 13, Style: style, Words: []image.Rectangle{image.Rect(44, 14, 146, 28)}}})
 		path := filepath.Join("testdata", style.String()+".golden.png")
 		if *update {
 			var buf bytes.Buffer
@@ -211,7 +229,7 @@ func TestBlurLeavesNoShadeAsItWas(t *testing.T) {
 			draw.Draw(img, img.Bounds(), image.NewUniform(tt.bg), image.Point{}, draw.Src)
 			d := font.Drawer{Dst: img, Src: image.NewUniform(tt.ink), Face: basicfont.Face7x13, Dot: fixed.P(6, 24)}
 			d.DrawString("OKAFOR 999 000 1232")
-			out := Apply(img, []Area{{Box: img.Bounds(), TextHeight: 13, Style: Blur}})
+			out := Apply(img, []Area{{Box: image.Rect(0, 8, 200, 32), TextHeight: 13, Style: Blur}})
 			ink, changed := 0, 0
 			for i := 0; i < len(img.Pix); i += 4 {
 				if img.Pix[i] == tt.bg.R && img.Pix[i+1] == tt.bg.G && img.Pix[i+2] == tt.bg.B {
@@ -243,6 +261,8 @@ func TestTintFollowsTheWords(t *testing.T) {
 	img := image.NewNRGBA(image.Rect(0, 0, 600, 40))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.NRGBA{40, 140, 140, 255}), image.Point{}, draw.Src)
 	bg := color.NRGBA{240, 242, 245, 255}
+	// The board runs the whole height, so the ring above and below the
+	// area is board there and wall beside it.
 	board := image.NewNRGBA(image.Rect(0, 0, 200, 40))
 	draw.Draw(board, board.Bounds(), image.NewUniform(bg), image.Point{}, draw.Src)
 	d := font.Drawer{Dst: board, Src: image.NewUniform(color.NRGBA{220, 110, 20, 255}), Face: basicfont.Face7x13, Dot: fixed.P(6, 24)}
@@ -263,8 +283,8 @@ func TestTintFollowsTheWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			areas := []Area{{Box: img.Bounds(), TextHeight: 13, Style: Blur, Words: tt.words}}
-			if got := chooseTint(img, areas); got != tt.wantTint {
+			areas := []Area{{Box: image.Rect(0, 8, 600, 32), TextHeight: 13, Style: Blur, Words: tt.words, Fixed: true}}
+			if got := chooseTint(img, areas, fieldsOf(img, areas)); got != tt.wantTint {
 				t.Fatalf("tint %v, want %v", got, tt.wantTint)
 			}
 			out := Apply(img, areas)
@@ -296,5 +316,106 @@ func TestTintFollowsTheWords(t *testing.T) {
 				t.Errorf("changed %d of %d ink pixels; want at least %.0f%%", changed, ink, 100*tt.wantShare)
 			}
 		})
+	}
+}
+
+// TestPatchCarriesNoText: the same area over two different texts on the
+// same paper, redacted with the same randomness, comes out the same pixel
+// for pixel in every style: nothing of the text reaches the output.
+func TestPatchCarriesNoText(t *testing.T) {
+	a, _ := textImage(400, 60, "Mrs Joan Okafor 12/03/1948")
+	b, _ := textImage(400, 60, "Mr Li 01/01/1930")
+	for _, style := range []Style{Blur, Pixelate, Fill} {
+		t.Run(style.String(), func(t *testing.T) {
+			area := []Area{{Box: image.Rect(2, 18, 200, 42), TextHeight: 13, Style: style, Words: []image.Rectangle{image.Rect(6, 20, 196, 40)}}}
+			oa, ob := seeded(7).Apply(a, area), seeded(7).Apply(b, area)
+			if !bytes.Equal(oa.Pix, ob.Pix) {
+				t.Error("two texts under the same area give different outputs")
+			}
+			if bytes.Equal(oa.Pix, seeded(8).Apply(a, area).Pix) && style != Fill {
+				t.Error("the patch does not change with the randomness")
+			}
+		})
+	}
+}
+
+// TestExtentHidesLength: on blank paper a short and a long text, each
+// with its own tight box as the scan gives it, are covered by the same
+// outline; beside other ink the outline stops short of it; on a busy
+// background it does not grow at all.
+func TestExtentHidesLength(t *testing.T) {
+	paper, _ := textImage(600, 80, "")
+	line := func(x1 int) Area {
+		return Area{Box: image.Rect(20, 30, x1, 50), TextHeight: 14, Words: []image.Rectangle{image.Rect(24, 33, x1-4, 47)}}
+	}
+	short := seeded(3).Cover(paper, []Area{line(70)})[0]
+	long := seeded(3).Cover(paper, []Area{line(160)})[0]
+	if short.Box != long.Box {
+		t.Errorf("a short text is covered by %v, a long one by %v: the outline follows the length", short.Box, long.Box)
+	}
+	if !short.Fixed || short.Box.Dx() < 300 {
+		t.Errorf("covered %v (fixed %v); want it to reach the paper's edge", short.Box, short.Fixed)
+	}
+	// Ink 40 px after the text: the outline ends before it.
+	busy := imaging.Clone(paper)
+	draw.Draw(busy, image.Rect(110, 30, 130, 50), image.NewUniform(color.NRGBA{20, 20, 40, 255}), image.Point{}, draw.Src)
+	for seed := range uint64(20) {
+		got := seeded(seed).Cover(busy, []Area{line(70)})[0].Box
+		if got.Max.X > 110 || got.Max.X < 100 {
+			t.Fatalf("seed %d: covered %v; want it to end a little before the ink at x=110", seed, got)
+		}
+	}
+	// A checkerboard is not paper: nothing grows.
+	check := image.NewNRGBA(image.Rect(0, 0, 300, 80))
+	for i := 0; i < len(check.Pix); i += 4 {
+		x, y := (i/4)%300, (i/4)/300
+		v := uint8(30 + 200*((x/2+y/2)%2))
+		check.Pix[i], check.Pix[i+1], check.Pix[i+2], check.Pix[i+3] = v, v, v, 255
+	}
+	if got := Cover(check, []Area{line(70)})[0].Box; got != line(70).Box {
+		t.Errorf("on a busy background covered %v; want %v", got, line(70).Box)
+	}
+}
+
+// TestFixedAreasKeepTheirOutline: Cover decides the extent once; Apply
+// paints exactly that outline and nothing outside it.
+func TestFixedAreasKeepTheirOutline(t *testing.T) {
+	img, _ := textImage(400, 60, "Joan Okafor")
+	areas := Cover(img, []Area{{Box: image.Rect(2, 18, 90, 42), TextHeight: 13, Words: []image.Rectangle{image.Rect(6, 20, 86, 40)}}})
+	out := Apply(img, areas)
+	r := areas[0].Box
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 400; x++ {
+			same := out.NRGBAAt(x, y) == img.NRGBAAt(x, y)
+			if !image.Pt(x, y).In(r) && !same {
+				t.Fatalf("pixel (%d,%d) outside the covered outline %v changed", x, y, r)
+			}
+		}
+	}
+}
+
+// TestTurnedAreaGrowsAlongItsRow: a turned row (Quad) grows along its own
+// direction, and stays a turned rectangle holding the old outline.
+func TestTurnedAreaGrowsAlongItsRow(t *testing.T) {
+	paper, _ := textImage(600, 300, "")
+	// A row 100 px long and 20 px tall, turned by atan(0.2) (about 11
+	// degrees): u = (5, 1)/sqrt(26), v = (-1, 5)/sqrt(26).
+	q := [4]image.Point{{100, 100}, {198, 120}, {194, 140}, {96, 120}}
+	a := Area{Box: image.Rect(96, 100, 198, 140), Quad: q, TextHeight: 14, Words: []image.Rectangle{image.Rect(100, 104, 194, 136)}}
+	got := seeded(5).Cover(paper, []Area{a})[0]
+	if got.Quad == ([4]image.Point{}) {
+		t.Fatal("the covered area lost its outline")
+	}
+	before, after := frameOf(a), frameOf(got)
+	if after.l < 300 || after.h < before.h {
+		t.Errorf("grew to %.0f x %.0f from %.0f x %.0f; want at least 300 long", after.l, after.h, before.l, before.h)
+	}
+	if d := after.ux*before.ux + after.uy*before.uy; d < 0.999 {
+		t.Errorf("the row turned while growing: cos = %.4f", d)
+	}
+	for _, p := range q {
+		if s, tt := after.coords(float64(p.X), float64(p.Y)); s < -1 || s > after.l+1 || tt < -1 || tt > after.h+1 {
+			t.Errorf("corner %v of the old outline is outside the new one", p)
+		}
 	}
 }

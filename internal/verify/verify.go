@@ -88,10 +88,12 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 	}
 	var fills []redact.Area
 	for ai := range escalate {
-		fills = append(fills, redact.Area{Box: areas[ai].Box, Quad: areas[ai].Quad, Style: redact.Fill})
+		fills = append(fills, redact.Area{Box: areas[ai].Box, Quad: areas[ai].Quad, TextHeight: areas[ai].TextHeight, Style: redact.Fill, Fixed: areas[ai].Fixed})
 	}
+	// A finding's own box follows its text, so it is grown like any
+	// area before it is filled.
 	for _, r := range extra {
-		fills = append(fills, redact.Area{Box: r, Style: redact.Fill})
+		fills = append(fills, redact.Area{Box: r, Style: redact.Fill, Words: []image.Rectangle{r}})
 	}
 	return redact.Apply(redacted, fills), Report{Verified: true, Escalated: len(escalate)}, nil
 }

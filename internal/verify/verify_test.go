@@ -134,3 +134,31 @@ func TestMosaicMapsBackAtScale(t *testing.T) {
 		t.Errorf("mosaic %v", m.img.Bounds())
 	}
 }
+
+// TestEscalationFillsTheCoveredOutline: an area whose extent the redaction
+// decided (grown past its text on blank paper) is filled over that whole
+// outline when escalated, not over its text's box, whose width would give
+// the text's length away.
+func TestEscalationFillsTheCoveredOutline(t *testing.T) {
+	paper := image.NewNRGBA(image.Rect(0, 0, 400, 100))
+	for i := range paper.Pix {
+		paper.Pix[i] = 235
+	}
+	text := redact.Area{Box: image.Rect(20, 40, 80, 60), TextHeight: 14, Words: []image.Rectangle{image.Rect(24, 43, 76, 57)}}
+	areas := redact.Cover(paper, []redact.Area{text})
+	if areas[0].Box.Dx() <= text.Box.Dx() {
+		t.Fatalf("covered %v: did not grow past the text's box %v", areas[0].Box, text.Box)
+	}
+	fake := &ocr.Fake{ReadFunc: func(image.Image) *ocr.Page {
+		w := ocr.Word{Text: "Okafor", Box: image.Rect(30, 30, 70, 46), Conf: 95}
+		return &ocr.Page{Lines: []ocr.Line{{Words: []ocr.Word{w}, Box: w.Box}}}
+	}}
+	v := &Verifier{OCR: fake, Checks: newChecks(t)}
+	out, rep, err := v.Verify(context.Background(), redact.Apply(paper, areas), areas)
+	if err != nil || rep.Escalated != 1 {
+		t.Fatalf("err %v, report %+v; want one area escalated", err, rep)
+	}
+	if !uniform(out, areas[0].Box) {
+		t.Errorf("the covered outline %v is not filled solid", areas[0].Box)
+	}
+}
