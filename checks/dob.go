@@ -1,7 +1,9 @@
 package checks
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -33,7 +35,13 @@ func (*DateOfBirth) Description() string {
 	return "A full date (day, month and year), such as a date of birth"
 }
 
-const monthRE = `(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+// monthRE is a month's name or abbreviation in English and, as record
+// systems and viewers print dates in their locale, in French, Spanish and
+// German ("1 janv. 1901", "5 dic 1950", "3 Okt 1944").
+const monthRE = `(jan(?:uary|uar|v(?:ier)?)?|feb(?:ruary|ruar|rero)?|f[ée]v(?:r(?:ier)?)?|mar(?:ch|s|zo)?|m[äa]rz|` +
+	`apr(?:il)?|avr(?:il)?|abr(?:il)?|mayo?|mai|june?|junio?|juni|juin|july?|julio?|juli|juil(?:let)?|` +
+	`aug(?:ust)?|ao[uû]t|ago(?:sto)?|sep(?:t(?:ember|embre|iembre)?)?|oct(?:ober|obre|ubre)?|okt(?:ober)?|` +
+	`nov(?:ember|embre|iembre)?|d[ée]c(?:ember|embre)?|dez(?:ember)?|dic(?:iembre)?|ene(?:ro)?)\.?`
 
 var (
 	// 12/03/1948, 12.03.48, 12-03-1948, with OCR's stray spaces around the
@@ -127,7 +135,7 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			s := func(k int) string { return lt.digits[m[2*k]:m[2*k+1]] }
 			add(m[0], m[1], dateOf(atoi(s(1)), atoi(s(2)), atoi(s(3))), validDate(atoi(s(1)), atoi(s(2)), atoi(s(3))))
 		}
-		named := lt.mentions(monthPrefixes...)
+		named := lt.mentions(monthHints...)
 		for _, m := range findAll(named, dayMonthRE, lt.s) {
 			s := func(k int) string { return lt.s[m[2*k]:m[2*k+1]] }
 			// "12 March 20 beds" is not a date: two-digit years need an
@@ -278,14 +286,27 @@ func year(s string) int {
 }
 
 func month(s string) int {
-	s = strings.ToLower(s)
+	s = foldName(strings.TrimRight(s, "."))
 	for i, m := range monthPrefixes {
 		if strings.HasPrefix(s, m) {
 			return i + 1
 		}
 	}
+	for p, m := range foreignMonths {
+		if strings.HasPrefix(s, p) {
+			return m
+		}
+	}
 	return 0
 }
+
+// monthHints are what a line naming a month holds, in lower case.
+var monthHints = append([]string{"fév", "aoû"}, append(monthPrefixes, slices.Collect(maps.Keys(foreignMonths))...)...)
+
+// foreignMonths are the French, Spanish and German months whose names
+// start otherwise than the English ones.
+var foreignMonths = map[string]int{"ene": 1, "fev": 2, "avr": 4, "abr": 4, "mai": 5, "juin": 6, "juil": 7,
+	"aou": 8, "ago": 8, "okt": 10, "dez": 12, "dic": 12}
 
 // validDate reports whether d/m/y is a real calendar date between 1880 and
 // 2099.

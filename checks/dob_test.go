@@ -20,6 +20,13 @@ func TestDateOfBirth(t *testing.T) {
 		{"Signed MAR.24,1981", []string{"MAR.24,1981"}, SourceOCR},
 		{"Summary 12, 2020 plan", nil, ""},
 		{"Revised 01-01-2022", nil, SourceOCR},
+		// Dates in a viewer's locale.
+		{"Born 1 janv. 1901", []string{"1 janv. 1901"}, SourceOCR},
+		{"DOB 5 dic 1950", []string{"5 dic 1950"}, ""},
+		{"3 Okt 1944", []string{"3 Okt 1944"}, SourceOCR},
+		{"12 août 1939", []string{"12 août 1939"}, ""},
+		{"2 mai 1948", []string{"2 mai 1948"}, ""},
+		{"31 févr. 1950", nil, ""},
 		{"Reviewed: 12 March 2019", nil, ""},
 		{"1948-03-12", []string{"1948-03-12"}, ""},
 		{"Mrs Okafor admitted 01/02/2024", []string{"01/02/2024"}, ""},

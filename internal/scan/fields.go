@@ -88,10 +88,25 @@ func fieldRegions(doc checks.Document, fl *checks.Fields) []Region {
 				continue
 			}
 			lw := l.Words[i : i+n]
+			first := i
 			i += n
 			f := newField(lw, lab, colon)
 			if f == nil || f.h <= 0 {
 				continue
+			}
+			// A label after its translation's slash ("Given names /
+			// Prénoms") starts at the translation: the value sits under
+			// the whole. OCR may leave a word of it unread, so the word
+			// before a slash may be further off.
+			for k := first - 1; k >= 0; k-- {
+				gap, t := f.box.X0-l.Words[k].Box.X1, l.Words[k].Text
+				slash := t == "/" || strings.HasSuffix(t, "/")
+				afterSlash := strings.HasPrefix(l.Words[k+1].Text, "/")
+				if !slash && !afterSlash || gap >= int(fieldGap*float64(f.h)) && !(afterSlash && gap < 4*f.h) {
+					break
+				}
+				f.box = f.box.Union(l.Words[k].Box)
+				f.colon = true
 			}
 			// A label with its translations ("Surname / Nom / Apellidos")
 			// is one label, as explicit as one with a colon.

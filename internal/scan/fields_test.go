@@ -70,6 +70,8 @@ func TestFieldRegions(t *testing.T) {
 			cell(10, 40, h, 90, "K1234567"), cell(300, 40, h, 90, "O7700 9OOI23"), cell(600, 40, h, 90, "t.qwerlin@example.org"), cell(900, 40, h, 60, "Active"),
 			cell(10, 70, h, 90, "K7654321"), cell(300, 70, h, 90, "07700900456"), cell(600, 70, h, 90, "a.zyxwu.example.org"), cell(900, 70, h, 60, "Active")},
 			[]string{"K1234567", "O7700", "9OOI23", "t.qwerlin@example.org", "K7654321", "07700900456", "a.zyxwu.example.org"}, []string{"Status", "Active"}},
+		{"a label after its translation", []ocr.Line{cell(10, 10, h, 90, "Given"), cell(150, 10, h, 90, "/ Prénoms / Nombres"), cell(12, 40, h, 90, "Rosalez")},
+			[]string{"Rosalez"}, []string{"Given", "Prénoms", "Nombres"}},
 		{"a label and its translations", []ocr.Line{row(10, h, 90, "Sumame / Nom / Apellidos"), row(40, h, 90, "Rosalez")},
 			[]string{"Rosalez"}, []string{"Sumame", "Nom", "Apellidos"}},
 		{"personal columns of a table", table,
