@@ -35,7 +35,7 @@ func Rules() []Rule {
 			cover: func(f *found) []Region { return addressRegions(f.doc, f.address) }},
 		{Name: "unread-value", Kinds: []string{kindContext},
 			Doc:   "Ink OCR could not read right after a label such as Dear, Mrs, Name: or DOB",
-			cover: func(f *found) []Region { return unreadValueRegions(f.doc) }},
+			cover: func(f *found) []Region { return unreadValueRegions(f.doc, f.fields) }},
 		{Name: "field-value", Kinds: []string{kindFieldValue},
 			Doc:   "The value beside or below a personal field's label, and a table's personal columns",
 			cover: func(f *found) []Region { return fieldRegions(f.doc, f.fields) }},

@@ -21,13 +21,14 @@ const (
 )
 
 // unreadValueRegions covers ink OCR saw but did not read right after a
-// word a patient detail follows ("Dear", "Mr", "Name:", "DOB"): a name in
+// word a patient detail follows ("Dear", "Mr", "Name:", "DOB", a personal
+// field's one-word label such as "Address" or "Surname"): a name in
 // a script or size OCR could not read is often taken into the label's
 // own box ("Dear" read over "Dear Mr Oduya,") or left as a stretch of the
 // line past its last word. Only the part of the box beyond what the
 // label's letters need (letterWidth each) is covered, and only when the
 // box is overWide times that.
-func unreadValueRegions(doc checks.Document) []Region {
+func unreadValueRegions(doc checks.Document, fl *checks.Fields) []Region {
 	var out []Region
 	add := func(x0, x1 int, w checks.Word) {
 		h := w.Box.Height()
@@ -40,7 +41,7 @@ func unreadValueRegions(doc checks.Document) []Region {
 	}
 	for _, l := range doc.Lines {
 		for i, w := range l.Words {
-			if w.Conf < unsureConf || !checks.ValueLabel(w.Text) {
+			if w.Conf < unsureConf || !checks.ValueLabel(w.Text) && !fieldLabelWord(fl, w.Text) {
 				continue
 			}
 			h := w.Box.Height()
@@ -54,4 +55,14 @@ func unreadValueRegions(doc checks.Document) []Region {
 		}
 	}
 	return out
+}
+
+// fieldLabelWord reports whether w alone is a personal field's label of
+// the lexicon ("Address", "Surname"; "Code" only with its colon).
+func fieldLabelWord(fl *checks.Fields, w string) bool {
+	if fl == nil {
+		return false
+	}
+	lab, n, colon := fl.Match([]string{w}, 0)
+	return n == 1 && (colon || !lab.NeedsColon)
 }

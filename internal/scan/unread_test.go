@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"safepost/checks"
 	"safepost/internal/ocr"
 )
 
@@ -65,11 +66,16 @@ func TestUnreadValueRegions(t *testing.T) {
 		{"a wide word that is not a label", widen(row(100, h, 95, "Ward"), 0, 233), nil},
 		{"a line's box ending under two heights past its label", extend(row(100, h, 95, "Name:"), 120), nil},
 		{"a label that is not the line's last word", extend(row(100, h, 95, "Name: Qwerty"), 400), nil},
+		// "Address" needs 7 x 3/4 x 30 = 157 px; OCR read it over the
+		// street name after it.
+		{"a field's label read over its value", widen(row(100, h, 95, "Address"), 0, 400),
+			[]image.Rectangle{image.Rect(167, 100, 400, 130)}},
+		{"a field's label that needs its colon", widen(row(100, h, 95, "Code"), 0, 400), nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []image.Rectangle
-			for _, r := range unreadValueRegions(Document(&ocr.Page{Lines: []ocr.Line{tt.line}})) {
+			for _, r := range unreadValueRegions(Document(&ocr.Page{Lines: []ocr.Line{tt.line}}), checks.DefaultFields()) {
 				got = append(got, r.Box)
 				if !slices.Equal(r.Kinds, []string{kindContext}) {
 					t.Errorf("region %v has kinds %v", r.Box, r.Kinds)
