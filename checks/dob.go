@@ -57,7 +57,8 @@ var (
 	dayMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `,? ('?\d{4}|'?\d{2})`)
 	// 5-MAY-2021, 05/May/21, 5.Mar.1948: a month name between dashes,
 	// slashes or stops, as systems print dates.
-	dashedMonthRE = regexp.MustCompile(`(?i)(\d{1,2})[-/.]` + monthRE + `[-/.](\d{4}|\d{2})\b`)
+	// Screens also set the dashes apart: "12 — Sept — 1997".
+	dashedMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:[-/.]| ?[–—-] ?)` + monthRE + `(?:[-/.]| ?[–—-] ?)(\d{4}|\d{2})\b`)
 	// March 12, 1948; as typed or OCR'd forms print it, "MAR.24,1981"
 	// and "MARCH 23,1981".
 	monthDayRE = regexp.MustCompile(`(?i)` + monthRE + ` ?(\d{1,2})(?:st|nd|rd|th)?(?:, ?| )(\d{4})`)

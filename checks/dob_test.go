@@ -20,6 +20,8 @@ func TestDateOfBirth(t *testing.T) {
 		{"Signed MAR.24,1981", []string{"MAR.24,1981"}, SourceOCR},
 		{"Summary 12, 2020 plan", nil, ""},
 		{"Revised 01-01-2022", nil, SourceOCR},
+		{"Male · 25 years · 12 — Sept — 1997", []string{"12 — Sept — 1997"}, SourceOCR},
+		{"5 - May - 2021", []string{"5 - May - 2021"}, ""},
 		// Dates in a viewer's locale.
 		{"Born 1 janv. 1901", []string{"1 janv. 1901"}, SourceOCR},
 		{"DOB 5 dic 1950", []string{"5 dic 1950"}, ""},
