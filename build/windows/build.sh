@@ -279,9 +279,12 @@ SafePost.exe and safepost-cli.exe are one program linked statically from:
   (GPL 3 with the GCC Runtime Library Exception), from Debian's
   mingw-w64 and gcc-mingw-w64 packages: mingw-w64/.
 - Go's runtime and standard library (BSD 3-clause): go/.
-- The Go modules listed in go-modules/, one folder each with its licence;
-  Fyne's bundled fonts (Noto Sans, Inter, DejaVu Sans Mono, EmojiOne) are
-  under go-modules/fyne.io_fyne_v2*/theme/font/.
+- The Go modules listed in go-modules/, one folder each with its licence.
+  Fyne bundles fonts whose licences are in go-modules/fyne.io_fyne_v2*/
+  theme/font/: Noto Sans (SIL Open Font Licence 1.1, LICENSE.txt), Inter
+  (LICENSE_Inter.txt) and DejaVu Sans Mono Powerline
+  (LICENSE_DejaVu-Powerline.txt); its emoji font is EmojiOne Color, whose
+  artwork is by EmojiOne (CC BY 4.0).
 
 HEIC photos: libheif and libde265 (GNU LGPL 3.0)
 -----------------------------------------------

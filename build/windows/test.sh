@@ -130,7 +130,7 @@ compare_check() {
 	differ=$(diff "$WORK/linux.txt" "$WORK/win.txt" | grep -c '^<' || true)
 	echo "check: $((${#imgs[@]} - differ)) of ${#imgs[@]} Presidio images have the same findings on Windows as on Linux"
 	if [ "$differ" -gt 0 ]; then
-		diff "$WORK/linux.txt" "$WORK/win.txt" | sed -n 's/^< /  Linux:   /p; s/^> /  Windows: /p'
+		diff "$WORK/linux.txt" "$WORK/win.txt" | sed -n 's/^< /  Linux:   /p; s/^> /  Windows: /p' || true
 	fi
 	[ "$differ" -le "$MAX_DIFF" ] || problem "$differ images differ (at most $MAX_DIFF allowed)"
 }
@@ -163,7 +163,7 @@ compare_errors() {
 	(cd "$d" && "$WORK/safepost" check empty.jpg notes.png missing.jpg) >/dev/null 2>"$WORK/bad-linux.err" || lrc=$?
 	(cd "$d" && "$WINE" "$APP/safepost-cli.exe" check empty.jpg notes.png missing.jpg) >/dev/null 2>"$WORK/bad-win.err" || wrc=$?
 	# Windows names a missing file's error in its own words.
-	local norm='s/\r//; s/The system cannot find the file specified\./no such file or directory/'
+	local norm='s/\r//; s/(The system cannot find the file specified\.)/(no such file or directory)/; s/(File not found\.)/(no such file or directory)/'
 	if [ "$lrc" = "$wrc" ] && diff <(sed "$norm" "$WORK/bad-linux.err") <(sed "$norm" "$WORK/bad-win.err") >/dev/null; then
 		echo "bad input: same errors and exit code ($wrc) on Windows as on Linux:"
 		sed 's/^/  /' "$WORK/bad-win.err" | tr -d '\r'
