@@ -32,7 +32,7 @@ C_FLAGS="-O2 $ALIGN -DMINIMUM_SEVERITY=L_SEVERITY_NONE"
 CXX_FLAGS="-O2 $ALIGN"
 
 APT_PACKAGES="gcc-mingw-w64-x86-64-posix g++-mingw-w64-x86-64-posix cmake ninja-build
-  dpkg-dev wixl zip tesseract-ocr-eng osslsigncode"
+  dpkg-dev wixl zip imagemagick tesseract-ocr-eng osslsigncode"
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -393,6 +393,7 @@ msi() {
 }
 
 case "${1:-all}" in
+env) goenv; return 0 2>/dev/null || exit 0 ;; # sourced by test.sh
 deps) deps ;;
 libs) deps; libs ;;
 exe) deps; libs; exe ;;

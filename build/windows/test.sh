@@ -17,9 +17,12 @@ CACHE=${SAFEPOST_WIN_CACHE:-$HOME/.cache/safepost-windows}
 OUT=${SAFEPOST_WIN_OUT:-$ROOT/bin/windows}
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PRESIDIO=${SAFEPOST_PRESIDIO_DIR:-$ROOT/../shared/testdata/external/presidio}
-# Images whose findings may differ from Linux's before the test fails:
-# Tesseract's confidence in a last digit can tip a box edge either way.
-MAX_DIFF=${SAFEPOST_WIN_MAX_DIFF:-2}
+# Images where a Linux finding has no Windows finding over it, before the
+# test fails. Measured with Wine 8 on the 9 Presidio images (Debian's
+# Tesseract against this mingw-w64 build of the same source): 1,
+# 2_ORIGINAL.png's second name; 4 others differ by a box edge, a finding
+# inside another's box or an extra finding on Windows.
+MAX_UNCOVERED=${SAFEPOST_WIN_MAX_UNCOVERED:-1}
 export WINEPREFIX=$CACHE/wine WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml=" LANG=en_GB.UTF-8 OMP_THREAD_LIMIT=1
 
@@ -99,12 +102,6 @@ xvfb() {
 # winpath prints the Windows path Wine gives a Unix path (drive Z:).
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
-# findings prints one line per image: its base name, then its findings
-# (check and box) sorted.
-findings() {
-	jq -r '"\(.file | split("/") | last | split("\\") | last): \(if .error then "error " + .error else (.findings | map("\(.check) \(.box | map(tostring) | join(","))") | sort | join("; ")) end)"' "$1" | sort
-}
-
 compare_check() {
 	local imgs=() winimgs=() f
 	for f in "$PRESIDIO"/*.png "$PRESIDIO"/*.jpg; do
@@ -124,15 +121,17 @@ compare_check() {
 		head -c 2000 "$WORK/win.json" "$WORK/win.err" >&2
 		return
 	fi
-	findings "$WORK/linux.json" >"$WORK/linux.txt"
-	findings "$WORK/win.json" | tr -d '\r' >"$WORK/win.txt"
-	local differ
-	differ=$(diff "$WORK/linux.txt" "$WORK/win.txt" | grep -c '^<' || true)
-	echo "check: $((${#imgs[@]} - differ)) of ${#imgs[@]} Presidio images have the same findings on Windows as on Linux"
-	if [ "$differ" -gt 0 ]; then
-		diff "$WORK/linux.txt" "$WORK/win.txt" | sed -n 's/^< /  Linux:   /p; s/^> /  Windows: /p' || true
-	fi
-	[ "$differ" -le "$MAX_DIFF" ] || problem "$differ images differ (at most $MAX_DIFF allowed)"
+	tr -d '\r' <"$WORK/win.json" >"$WORK/win.clean.json"
+	jq -rn --slurpfile l "$WORK/linux.json" --slurpfile w "$WORK/win.clean.json" \
+		-f "$ROOT/build/windows/compare.jq" >"$WORK/compare.txt"
+	local same edges uncovered
+	same=$(grep -c $'\tsame\t' "$WORK/compare.txt" || true)
+	edges=$(grep -c $'\tedges\t' "$WORK/compare.txt" || true)
+	uncovered=$(grep -c $'\tuncovered\t' "$WORK/compare.txt" || true)
+	echo "check: of ${#imgs[@]} Presidio images, $same have the same findings on Windows as on Linux," \
+		"$edges the same but for box edges (3 px or less), $uncovered a Linux finding no Windows box covers"
+	awk -F'\t' '$2 != "same" { printf "  %s (%s): %s\n", $1, $2, $3 }' "$WORK/compare.txt"
+	[ "$uncovered" -le "$MAX_UNCOVERED" ] || problem "$uncovered images have Linux findings that Windows does not cover (at most $MAX_UNCOVERED allowed)"
 }
 
 compare_redact() {
@@ -170,6 +169,31 @@ compare_errors() {
 	else
 		problem "bad input: Linux exit $lrc, Windows exit $wrc"
 		diff <(sed "$norm" "$WORK/bad-linux.err") <(sed "$norm" "$WORK/bad-win.err") | sed 's/^/  /' >&2 || true
+	fi
+}
+
+# ocr_tests cross-builds internal/ocr's tests with the Windows build's cgo
+# flags and runs, under Wine, the ones about Windows: the tessdata lookup,
+# no temporary file, os.Stderr after Tesseract starts, BMP through
+# Leptonica. Wine 8 cannot remove a test's temporary folder (Go's
+# RemoveAll: "Invalid function"), so those cleanup lines are not failures.
+ocr_tests() {
+	local exe=$WORK/ocr.test.exe rc=0
+	(
+		. "$ROOT/build/windows/build.sh" env
+		cd "$ROOT" && "$GO" test -trimpath -c -o "$exe" ./internal/ocr
+	)
+	TESSDATA_PREFIX=$(winpath "$APP/tessdata") "$WINE" "$exe" -test.v \
+		-test.run 'DataDirs|LanguageData|BMP|TempFolder|Stderr' >"$WORK/ocr-tests.txt" 2>&1 || rc=$?
+	tr -d '\r' <"$WORK/ocr-tests.txt" | grep -v 'TempDir RemoveAll cleanup' >"$WORK/ocr-tests.clean"
+	local ran failed
+	ran=$(grep -c '^--- ' "$WORK/ocr-tests.clean" || true)
+	failed=$(grep -E '^ +[a-z_]+_test\.go:[0-9]+:' "$WORK/ocr-tests.clean" || true)
+	if [ "$ran" -ge 7 ] && [ -z "$failed" ] && ! grep -q '^panic' "$WORK/ocr-tests.clean"; then
+		echo "ocr tests under Wine: $ran run, no failure but Wine's temporary-folder cleanup"
+	else
+		problem "ocr tests under Wine (exit $rc, $ran run):"
+		cat "$WORK/ocr-tests.clean" >&2
 	fi
 }
 
@@ -235,7 +259,8 @@ log "building the Linux reference"
 (cd "$ROOT" && "$GO" build -o "$WORK/safepost" ./cmd/safepost)
 case "${1:-all}" in
 check) compare_check ;;
-all) compare_check; compare_redact; compare_errors; gui; msi ;;
+ocr) ocr_tests ;;
+all) compare_check; compare_redact; compare_errors; ocr_tests; gui; msi ;;
 esac
 if [ "$fail" = 0 ]; then echo "windows-test: passed"; else echo "windows-test: FAILED"; fi
 exit "$fail"
