@@ -2,6 +2,8 @@ package scan
 
 import (
 	"image"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -48,8 +50,7 @@ var seedKinds = map[string]bool{"person-name": true, "hospital-number": true, "n
 // a value the seed regions cover: the same word, and the words around it
 // that repeat the value's words around it ("SBI2007, Scenario 6" in a
 // viewer's overlay once "SBI2007, Scenario 6" in its title was found).
-// Only distinctive words start a match: a word of four letters or more
-// that is no English word, or a number of four digits or more.
+// Only distinctive words start a match (see distinctive).
 func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 	values := seedValues(docs, seeds)
 	if len(values) == 0 {
@@ -77,9 +78,9 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 				if len(as) == 0 && len(t) >= fuzzyLetters {
 					// A long name OCR misread by a letter ("[Jonanson"
 					// for "Johanson") is the same name.
-					for k, v := range anchors {
+					for _, k := range slices.Sorted(maps.Keys(anchors)) {
 						if oneEdit(k, t) {
-							as = append(as, v...)
+							as = append(as, anchors[k]...)
 						}
 					}
 				}
