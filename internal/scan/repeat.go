@@ -66,6 +66,7 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 			}
 		}
 	}
+	keys := slices.Sorted(maps.Keys(anchors))
 	var out []Region
 	for _, doc := range docs {
 		for _, l := range doc.Lines {
@@ -78,7 +79,7 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 				if len(as) == 0 && len(t) >= fuzzyLetters {
 					// A long name OCR misread by a letter ("[Jonanson"
 					// for "Johanson") is the same name.
-					for _, k := range slices.Sorted(maps.Keys(anchors)) {
+					for _, k := range keys {
 						if oneEdit(k, t) {
 							as = append(as, anchors[k]...)
 						}
