@@ -205,8 +205,9 @@ func bmp(g *image.Gray) []byte {
 	le.PutUint16(info[12:], 1)        // planes
 	le.PutUint16(info[14:], 8)        // bits per pixel
 	le.PutUint32(info[20:], uint32(stride*h))
-	le.PutUint32(info[24:], 2835) // 72 dpi, as pixels per metre
-	le.PutUint32(info[28:], 2835)
+	// No resolution (0 pixels per metre), as PGM has none: Tesseract then
+	// estimates it from the text. Given one (72 dpi), it reads pages
+	// differently, so Windows would find other things than Linux.
 	le.PutUint32(info[32:], 256) // colours used
 	pal := buf[fileHeader+infoHeader:]
 	for i := 0; i < 256; i++ {
