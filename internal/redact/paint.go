@@ -30,6 +30,10 @@ type field struct {
 	leftOK      bool
 	rightOK     bool
 	mean        rgb
+	// line says the area is one line of text, whose own background
+	// (a header bar, a table cell) is best seen beside it, left and
+	// right: above and below are the rows around it.
+	line bool
 }
 
 type rgb [3]float64
@@ -50,6 +54,11 @@ func newField(img *image.NRGBA, a Area, others []Area) *field {
 		th = fr.h
 	}
 	fl := &field{f: fr, box: box, th: max(th, 4)}
+	var words image.Rectangle
+	for _, w := range a.Words {
+		words = words.Union(w)
+	}
+	fl.line = !words.Empty() && float64(words.Dy()) <= lineRatio*fl.th
 	rw := max(2, int(ringWidth*fl.th))
 	segs := max(1, min(8, int(fr.l/(4*fl.th))))
 	usable := func(x, y float64) ([]uint8, bool) {
@@ -164,7 +173,10 @@ func median(px [][3]uint8) rgb {
 
 // colourAt is the ring's colour carried smoothly across the area to the
 // point s along and t down (both 0..1): between the top and bottom rings
-// at s, drawn a little towards the left and right ones.
+// at s, drawn a little towards the left and right ones; for a line of
+// text the other way round. (A name in white on a dark header bar, with
+// a white page below, came out light and left the letters' white as it
+// was when the rings above and below counted most.)
 func (fl *field) colourAt(s, t float64) rgb {
 	seg := func(cols []rgb) rgb {
 		x := s*float64(len(cols)) - 0.5
@@ -199,6 +211,8 @@ func (fl *field) colourAt(s, t float64) rgb {
 		hasH = false
 	}
 	switch {
+	case hasV && hasH && fl.line:
+		return mix(horiz, vert, 0.25)
 	case hasV && hasH:
 		return mix(vert, horiz, 0.25)
 	case hasV:

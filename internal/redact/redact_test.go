@@ -419,3 +419,54 @@ func TestTurnedAreaGrowsAlongItsRow(t *testing.T) {
 		}
 	}
 }
+
+// TestLineTakesItsBackgroundFromBesideIt: a name in white on a dark header
+// bar at the top of a screen, over a white page, is painted in the bar's
+// colour (from beside it), so its white letters change.
+func TestLineTakesItsBackgroundFromBesideIt(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 400, 120))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.NRGBA{250, 250, 250, 255}), image.Point{}, draw.Src)
+	bar := image.Rect(0, 0, 400, 36)
+	draw.Draw(img, bar, image.NewUniform(color.NRGBA{0, 64, 64, 255}), image.Point{}, draw.Src)
+	d := font.Drawer{Dst: img, Src: image.NewUniform(color.NRGBA{255, 255, 255, 255}), Face: basicfont.Face7x13, Dot: fixed.P(60, 22)}
+	d.DrawString("John Doe 25")
+	// The region reaches a little past the bar, as padding does.
+	area := Area{Box: image.Rect(50, 0, 150, 40), TextHeight: 13, Words: []image.Rectangle{image.Rect(58, 10, 142, 26)}}
+	out := seeded(9).Apply(img, []Area{area})
+	ink, changed := 0, 0
+	for y := 10; y < 26; y++ {
+		for x := 58; x < 142; x++ {
+			p := img.NRGBAAt(x, y)
+			if p.R < 200 {
+				continue
+			}
+			ink++
+			o := out.NRGBAAt(x, y)
+			if absDiff8(o.R, p.R)+absDiff8(o.G, p.G)+absDiff8(o.B, p.B) > 24 {
+				changed++
+			}
+		}
+	}
+	if ink == 0 || float64(changed) < 0.99*float64(ink) {
+		t.Errorf("changed %d of %d white ink pixels; want all", changed, ink)
+	}
+	// Anti-aliased letters have mid-tone edges, which a light patch
+	// would match: the patch must be dark, like the bar.
+	sum, n := 0, 0
+	for y := 10; y < 26; y++ {
+		for x := 58; x < 142; x++ {
+			sum += luma(out.Pix[out.PixOffset(x, y):])
+			n++
+		}
+	}
+	if mean := sum / n; mean > 128 {
+		t.Errorf("the patch over the bar has mean luma %d; want it dark like the bar", mean)
+	}
+}
+
+func absDiff8(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
