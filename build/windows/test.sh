@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the Windows build (make windows-test), under Wine on Xvfb:
-#   - safepost-cli.exe check --json on the Presidio images gives the same
-#     findings as the Linux build of the same commit (differences listed);
+#   - safepost-cli.exe check --json on the Presidio images and five
+#     generated scenes gives the same findings as the Linux build of the
+#     same commit (differences listed);
 #   - redact writes the same files with the same sizes and exit code;
 #   - bad input (empty, not an image, missing) gets the same errors;
 #   - SafePost.exe opens a window whose screenshot is not blank;
@@ -18,11 +19,14 @@ OUT=${SAFEPOST_WIN_OUT:-$ROOT/bin/windows}
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PRESIDIO=${SAFEPOST_PRESIDIO_DIR:-$ROOT/../shared/testdata/external/presidio}
 # Images where a Linux finding has no Windows finding over it, before the
-# test fails. Measured with Wine 8 on the 9 Presidio images (Debian's
-# Tesseract against this mingw-w64 build of the same source): 1,
-# 2_ORIGINAL.png's second name; 4 others differ by a box edge, a finding
-# inside another's box or an extra finding on Windows.
-MAX_UNCOVERED=${SAFEPOST_WIN_MAX_UNCOVERED:-1}
+# test fails: a regression guard, not a goal. Measured with Wine 8 on the 9
+# Presidio images and 5 generated scenes (Debian's Tesseract 5.3.0 against
+# this mingw-w64 build of the same source, both reading the same pixels):
+# 4, 2_ORIGINAL.png's second name, two board rows and a wristband number
+# read shorter on Windows, and part of a handover sheet. Not the dot-product
+# code (DOTPRODUCT=generic on both changes nothing) nor BMP (Linux reads
+# BMP and PGM alike); the C runtime's maths is the likeliest cause.
+MAX_UNCOVERED=${SAFEPOST_WIN_MAX_UNCOVERED:-4}
 export WINEPREFIX=$CACHE/wine WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml=" LANG=en_GB.UTF-8 OMP_THREAD_LIMIT=1
 
@@ -104,11 +108,12 @@ winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
 compare_check() {
 	local imgs=() winimgs=() f
-	for f in "$PRESIDIO"/*.png "$PRESIDIO"/*.jpg; do
+	(cd "$ROOT" && "$GO" run ./build/windows/scenes -n 5 "$WORK/scenes")
+	for f in "$PRESIDIO"/*.png "$PRESIDIO"/*.jpg "$WORK"/scenes/*.png; do
 		imgs+=("$f")
 		winimgs+=("$(winpath "$f")")
 	done
-	log "check --json on ${#imgs[@]} Presidio images: Linux"
+	log "check --json on ${#imgs[@]} images (Presidio's and generated scenes): Linux"
 	local t0=$SECONDS lrc=0 wrc=0
 	"$WORK/safepost" check --json "${imgs[@]}" >"$WORK/linux.json" 2>"$WORK/linux.err" || lrc=$?
 	log "Linux: exit $lrc in $((SECONDS - t0)) s; Windows (Wine)"
@@ -128,7 +133,7 @@ compare_check() {
 	same=$(grep -c $'\tsame\t' "$WORK/compare.txt" || true)
 	edges=$(grep -c $'\tedges\t' "$WORK/compare.txt" || true)
 	uncovered=$(grep -c $'\tuncovered\t' "$WORK/compare.txt" || true)
-	echo "check: of ${#imgs[@]} Presidio images, $same have the same findings on Windows as on Linux," \
+	echo "check: of ${#imgs[@]} images (Presidio's and generated), $same have the same findings on Windows as on Linux," \
 		"$edges the same but for box edges (3 px or less), $uncovered a Linux finding no Windows box covers"
 	awk -F'\t' '$2 != "same" { printf "  %s (%s): %s\n", $1, $2, $3 }' "$WORK/compare.txt"
 	[ "$uncovered" -le "$MAX_UNCOVERED" ] || problem "$uncovered images have Linux findings that Windows does not cover (at most $MAX_UNCOVERED allowed)"
