@@ -164,9 +164,16 @@ func countInBrackets(before string) bool {
 		return false
 	}
 	w := f[len(f)-1]
+	if l := strings.ToLower(clean(w)); personNouns[l] || kinWords[l] || ageSubjects[l] {
+		return false // "Female (84)", "my nan (92)"
+	}
 	n := names().lookupKey(foldName(clean(w)))
 	return w == strings.ToLower(w) && isLetters(clean(w)) || EnglishWord(w) && max(n.fore, n.sur) < classCommon
 }
+
+// ageSubjects describe a person, besides personNouns and kinWords: a
+// number in brackets after them is an age.
+var ageSubjects = setOf("male", "female", "child", "infant", "twins", "client", "friend", "veteran")
 
 // served reports whether the words from k on say the years before them
 // were served, not lived: "40 years on Ward 3".

@@ -57,8 +57,10 @@ var (
 	dayMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:st|nd|rd|th)? (?:of )?` + monthRE + `,? ('?\d{4}|'?\d{2})`)
 	// 5-MAY-2021, 05/May/21, 5.Mar.1948: a month name between dashes,
 	// slashes or stops, as systems print dates.
-	// Screens also set the dashes apart: "12 — Sept — 1997".
-	dashedMonthRE = regexp.MustCompile(`(?i)(\d{1,2})(?:[-/.]| ?[–—-] ?)` + monthRE + `(?:[-/.]| ?[–—-] ?)(\d{4}|\d{2})\b`)
+	dashedMonthRE = regexp.MustCompile(`(?i)(\d{1,2})[-/.]` + monthRE + `[-/.](\d{4}|\d{2})\b`)
+	// Screens also set the dashes apart, "12 — Sept — 1997": then the year
+	// has four digits, or "Week 1 - Mar - 12 Apr" would be a date.
+	spacedMonthRE = regexp.MustCompile(`(?i)(\d{1,2}) [–—-] ` + monthRE + ` [–—-] (\d{4})\b`)
 	// March 12, 1948; as typed or OCR'd forms print it, "MAR.24,1981"
 	// and "MARCH 23,1981".
 	monthDayRE = regexp.MustCompile(`(?i)` + monthRE + ` ?(\d{1,2})(?:st|nd|rd|th)?(?:, ?| )(\d{4})`)
@@ -149,7 +151,7 @@ func (c *DateOfBirth) find(src Source, lts []lineText) []Finding {
 			}
 			add(m[0], m[1], on, ok && validDate(year(strings.TrimPrefix(y, "'")), month(s(2)), atoi(s(1))))
 		}
-		for _, m := range findAll(named, dashedMonthRE, lt.s) {
+		for _, m := range append(findAll(named, dashedMonthRE, lt.s), findAll(named, spacedMonthRE, lt.s)...) {
 			s := func(k int) string { return lt.s[m[2*k]:m[2*k+1]] }
 			y := year(s(3))
 			var on time.Time

@@ -22,6 +22,8 @@ func TestDateOfBirth(t *testing.T) {
 		{"Revised 01-01-2022", nil, SourceOCR},
 		{"Male · 25 years · 12 — Sept — 1997", []string{"12 — Sept — 1997"}, SourceOCR},
 		{"5 - May - 2021", []string{"5 - May - 2021"}, ""},
+		{"Week 1 - Mar - 12 Apr", nil, SourceOCR},
+		{"Open 9 - Dec - 12", nil, SourceOCR},
 		// Dates in a viewer's locale.
 		{"Born 1 janv. 1901", []string{"1 janv. 1901"}, SourceOCR},
 		{"DOB 5 dic 1950", []string{"5 dic 1950"}, ""},

@@ -103,7 +103,7 @@ func (c *LongNumber) find(_ Source, lts []lineText) []Finding {
 				continue
 			}
 			j = lastDigit
-			if (digits >= minIDDigits || i == j && digits >= minCodeDigits && hasLetter(ws[i])) && !notAnID(lt, i, j) {
+			if (digits >= minIDDigits || i == j && digits >= minCodeDigits && hasLetter(ws[i]) && !standardCode(ws[i])) && !notAnID(lt, i, j) {
 				out = append(out, lt.wordsFinding(c.ID(), reasonLongNumber, confLongNumber, i, j))
 			}
 			i = j
@@ -162,6 +162,21 @@ func notAnID(lt lineText, i, j int) bool {
 func hasLetter(w string) bool {
 	for _, r := range w {
 		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// standardPrefixes start the number of a published standard ("ISO27001",
+// "IEC62304", "BS7671"), which documents cite, not a person's identifier.
+var standardPrefixes = []string{"iso", "iec", "bs", "en", "pas", "ieee", "din", "astm", "nist"}
+
+// standardCode reports whether w is a standard's number.
+func standardCode(w string) bool {
+	l := strings.ToLower(strings.Trim(w, "().,;:"))
+	for _, p := range standardPrefixes {
+		if rest, ok := strings.CutPrefix(l, p); ok && rest != "" && countDigits(strings.TrimLeft(rest, " -/")) == len(strings.TrimLeft(rest, " -/")) {
 			return true
 		}
 	}

@@ -14,6 +14,7 @@ func TestLongNumber(t *testing.T) {
 		{"Ref 55123XY", []string{"55123XY"}, ""},
 		{"Ward 10001 closed", nil, ""},
 		{"RTX3080 card, COVID19 clinic", nil, ""},
+		{"ISO27001 certified, IEC62304 and BS7671", nil, ""},
 		{"Fun run on 12/03/2025 at 2pm", nil, ""},
 		{"Ref NARH-36640-2", []string{"NARH-36640-2"}, ""},
 		{"Member no 123 456 789", []string{"123 456 789"}, ""},

@@ -268,9 +268,11 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 	// After a bed label: "Bed 4 Qwerlin T", "4 OKAFOR J".
 	if end, explicit := lt.bedEnd, lt.bedExplicit; end >= 0 && !addressAt(lt, end) {
 		// After a bare number, a common English word ("2 RENDER", "3
-		// TOTAL") is no name: the number may count anything.
+		// TOTAL") is no name unless an initial follows it ("3 WHITE J"):
+		// the number may count anything.
 		j := run(ws, end+1, 3, func(k int) bool {
-			return (name(k) || ws[k].initial) && !headerWords[ws[k].lower] && (explicit || ws[k].initial || hs[k].n.word < 2)
+			return (name(k) || ws[k].initial) && !headerWords[ws[k].lower] &&
+				(explicit || ws[k].initial || hs[k].n.word < 2 || k+1 < len(ws) && ws[k+1].initial)
 		})
 		if j > end && hasWord(ws, end+1, j) {
 			conf := 0.7
@@ -426,15 +428,19 @@ func nameSpans(lt lineText, ws []wordInfo) []nameSpan {
 
 // firstNameList marks the words of a list of first names, as on a thank-you
 // banner: "Marcus Femi Ellie and Chloe", "Thanks to Priya, Tom and Amy".
-// Three or more words that are each more a forename than a surname, or two
-// followed by "and" and a third, are first names, not a full name with a
-// rare surname ("Marcus Femi"). The word after "and" is left to the other
-// rules, as it may start a full name ("and John Smith").
+// Two or more words that are each more a forename than a surname, split by
+// commas or followed by "and" and another, are first names, not a full name
+// with a rare surname ("Marcus Femi"). Without such a mark they may be one
+// name ("Mary Ann James"). The word after "and" is left to the other rules,
+// as it may start a full name ("and John Smith").
 func firstNameList(ws []wordInfo, hs []nameHint) []bool {
 	out := make([]bool, len(ws))
 	fore := func(k int) bool {
+		if k >= len(ws) {
+			return false
+		}
 		x, n := ws[k], hs[k]
-		return k < len(ws) && x.capital && !x.common && !x.initial && !x.patientTitle && !x.staffTitle &&
+		return x.capital && !x.common && !x.initial && !x.patientTitle && !x.staffTitle &&
 			!n.word && n.n.fore >= classRare && n.n.fore > n.n.sur
 	}
 	for i := 0; i < len(ws); {
@@ -445,7 +451,11 @@ func firstNameList(ws []wordInfo, hs []nameHint) []bool {
 		// Words i..j-1 are forenames.
 		n := j - i
 		and := j+1 < len(ws) && (ws[j].lower == "and" || ws[j].raw == "&") && fore(j+1)
-		if n >= 3 || n >= 2 && and {
+		comma := false
+		for k := i; k < j-1; k++ {
+			comma = comma || strings.HasSuffix(ws[k].raw, ",")
+		}
+		if n >= 2 && (and || comma) {
 			for k := i; k < j; k++ {
 				out[k] = true
 			}

@@ -40,6 +40,8 @@ func TestPersonName(t *testing.T) {
 		{"Thanks to Priya, Tom and Ellie", nil, ""},
 		{"Marcus Femi went home today", []string{"Marcus Femi"}, ""},
 		{"Thanks to Chloe and Jack Okafor", []string{"Jack Okafor"}, ""},
+		{"Mary Ann James went home", []string{"Mary Ann James"}, ""},
+		{"Thanks to Priya, Ellie, Chloe", nil, ""},
 		{"Sadly, Amy left us", nil, ""},
 		{"Happy 90th birthday Mrs Dear", []string{"Mrs Dear"}, ""},
 		// A patient title makes any capitalised word a name, even an
@@ -103,6 +105,7 @@ func TestPersonName(t *testing.T) {
 		{"Bed 3 Tomasz KOWALCZYK NBM EDD 14/11", []string{"Tomasz KOWALCZYK"}, ""},
 		{"4 QWERLIN", []string{"QWERLIN"}, SourceOCR},
 		{"2 RENDER", nil, SourceOCR},
+		{"3 WHITE J", []string{"WHITE J"}, SourceOCR},
 		{"MARK Downs.", nil, SourceOCR},
 		{"Dear QWERLIN,", []string{"QWERLIN,"}, ""},
 		{"Dear Joan, thank you", []string{"Joan,"}, ""},
