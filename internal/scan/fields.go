@@ -261,18 +261,21 @@ func (f *field) valueRight(doc checks.Document, fl *checks.Fields, right []field
 	}
 	var out []fieldWord
 	edge := f.box.X1
-	plain := 0
+	plain, capPlain := 0, 0
 	for _, w := range right {
 		if len(out) > 0 && w.Box.X0-edge > valueWordGap*f.h || len(out) == valueWords {
 			break
 		}
-		// The next field's label ends the value, but a label word inside
-		// it does not: "City, State: Any City, CA".
-		if lab, colon := labelAt(doc, fl, w); lab && (colon || len(out) == 0 || float64(w.Box.X0-edge) >= fieldGap*float64(f.h)) {
+		// The next field's label ends the value ("Surname: Okafor
+		// Forename Joan"), but a label word that ends a phrase of the
+		// value does not: "City, State: Any City, CA".
+		if lab, colon := labelAt(doc, fl, w); lab && (colon || len(out) == 0 ||
+			float64(w.Box.X0-edge) >= fieldGap*float64(f.h) || !englishWord(out[len(out)-1].Text)) {
 			break
 		}
 		// Two ordinary words in a row are prose after the value; after a
-		// colon, capitalised ones may be a place ("Any City", "Bath").
+		// colon, capitalised ones may be a place ("Any City", "Bath"), but
+		// not three of them ("Same As Above").
 		if ordinaryValue(w.Word) && alnum(w.Text) >= 2 && !(f.colon && capitalised(w.Text)) {
 			if plain++; plain >= 2 {
 				out = out[:len(out)-1]
@@ -281,11 +284,30 @@ func (f *field) valueRight(doc checks.Document, fl *checks.Fields, right []field
 		} else {
 			plain = 0
 		}
+		if capitalised(w.Text) && !hasDigit(w.Text) && englishWord(w.Text) {
+			if capPlain++; capPlain > maxPlaceWords {
+				break
+			}
+		} else {
+			capPlain = 0
+		}
 		out = append(out, w)
 		edge = max(edge, w.Box.X1)
+		// A sentence ends the value: "Address: Same As Above. Please ...".
+		if t := strings.TrimRight(w.Text, ".!?"); t != w.Text && alnum(t) >= 3 && englishWord(t) {
+			break
+		}
 	}
 	return out
 }
+
+// maxPlaceWords is how many capitalised ordinary words in a row a value
+// may hold: a place's name ("Any City", "Market Harborough").
+const maxPlaceWords = 2
+
+// englishWord reports an ordinary word, of the checks' word lists or the
+// English word list.
+func englishWord(s string) bool { return checks.OrdinaryWord(s) || checks.EnglishWord(s) }
 
 // valueBelow returns the regions of the value in the label's column below
 // it: the first row for a form's field, every row down to the table's end

@@ -32,10 +32,11 @@ const (
 	// looked for elsewhere: shorter words repeat by chance.
 	anchorLetters = 4
 	// anchorDigits is the fewest digits a number needs; a code of
-	// letters and digits ("SBI2007", "10001NG") needs anchorCode
-	// characters, two of them digits.
-	anchorDigits = 6
-	anchorCode   = 4
+	// letters and digits ("SBI2007", "10001NG") needs anchorCodeDigits
+	// digits and anchorCodeLetters letters.
+	anchorDigits      = 6
+	anchorCodeDigits  = 3
+	anchorCodeLetters = 2
 	// fuzzyLetters is the fewest letters a word needs to match a value's
 	// word one letter apart.
 	fuzzyLetters = 6
@@ -76,7 +77,7 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 			}
 			for i, t := range toks {
 				as := anchors[t]
-				if len(as) == 0 && len(t) >= fuzzyLetters {
+				if len(as) == 0 && len(t) >= fuzzyLetters && distinctive(t) {
 					// A long name OCR misread by a letter ("[Jonanson"
 					// for "Johanson") is the same name.
 					for _, k := range keys {
@@ -121,6 +122,10 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 						}
 						b.X0 = min(b.X0, max(0, x0))
 					}
+					if !l.Box.Empty() {
+						// Not over another line's words beside this one.
+						b.X0, b.X1 = max(b.X0, l.Box.X0-th), min(b.X1, l.Box.X1+th*(tokenChars(val)+len(val)))
+					}
 					if covers(seeds, b) {
 						continue // the value itself, or covered already
 					}
@@ -140,7 +145,7 @@ func seedValues(docs []checks.Document, seeds []Region) [][]string {
 	var out [][]string
 	seen := map[string]bool{}
 	for _, s := range seeds {
-		if s.Confidence < seedConf || !seedKind(s.Kinds) {
+		if s.Confidence < seedConf || !seedKind(s) {
 			continue
 		}
 		for _, doc := range docs {
@@ -169,14 +174,25 @@ func seedValues(docs []checks.Document, seeds []Region) [][]string {
 	return out
 }
 
-func seedKind(kinds []string) bool {
-	for _, k := range kinds {
+// seedKind reports whether a region holds a patient's own value: a name or
+// number found by the checks, or a field's value whose label is a name,
+// number, phone or e-mail label. An address's town ("Leeds") is also the
+// hospital's, so addresses do not seed.
+func seedKind(r Region) bool {
+	for _, k := range r.Kinds {
+		if k == kindFieldValue && !seedFields[r.Reason] {
+			continue
+		}
 		if seedKinds[k] {
 			return true
 		}
 	}
 	return false
 }
+
+// seedFields are the reasons of field values that seed the rule.
+var seedFields = map[string]bool{fieldReasons["name"]: true, fieldReasons["id"]: true, fieldReasons["phone"]: true,
+	fieldReasons["email"]: true}
 
 // inside reports whether most of word box w lies inside r.
 func inside(w checks.Box, r image.Rectangle) bool {
@@ -207,8 +223,9 @@ func distinctive(t string) bool {
 	switch {
 	case digits >= anchorDigits:
 		return true
-	case digits >= 2 && letters > 0:
-		return digits+letters >= anchorCode
+	case digits > 0 && letters > 0:
+		// "SBI2007", "10001NG"; not "12th", "10mg", "covid19".
+		return digits >= anchorCodeDigits && letters >= anchorCodeLetters
 	}
 	return digits == 0 && letters >= anchorLetters && !checks.EnglishWord(t) && !checks.OrdinaryWord(t)
 }
