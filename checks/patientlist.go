@@ -104,10 +104,13 @@ func rowOf(lt lineText, src Source) (row, bool) {
 			care = true
 		case shorthand[w.lower] || patientTitles[w.lower]:
 			care = true
-		case w.nameWord() && !headerWords[w.lower] && !lt.isUnsure(k) && len(w.clean) >= 2 && (explicit || !hs[k].word):
+		case w.nameWord() && !headerWords[w.lower] && len(w.clean) >= 2 && (explicit || !hs[k].word) &&
+			(!lt.isUnsure(k) || k < len(lt.halfSure) && lt.halfSure[k] && hs[k].like):
 			// Texture OCR reads as letters comes with low confidence:
-			// it does not make a name. After a bare number, an ordinary
-			// word ("1. Achieve universal coverage") does not either.
+			// it does not make a name, unless it is shaped like one and
+			// read half surely ("LINDQVIST" on a sloped row). After a
+			// bare number, an ordinary word ("1. Achieve universal
+			// coverage") does not make a name either.
 			name = true
 		}
 	}

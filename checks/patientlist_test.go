@@ -72,3 +72,30 @@ func TestGuessedBedNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestPatientListHalfSureNames: a name-shaped word read half surely
+// (confidence 40 to 50, as on a sloped row) makes a row; below that, or
+// an ordinary word, it does not.
+func TestPatientListHalfSureNames(t *testing.T) {
+	for _, tc := range []struct {
+		rows []string
+		conf float64
+		want int
+	}{
+		{[]string{"3 LINDQVIST Hamnah", "7 QWERLINSKA Trebor"}, 45, 2},
+		{[]string{"3 LINDQVIST Hamnah", "7 QWERLINSKA Trebor"}, 35, 0},
+		{[]string{"3 Ruts", "7 Tree"}, 45, 0},
+	} {
+		doc := ocrDoc(tc.rows...)
+		for i := range doc.Lines {
+			for j := range doc.Lines[i].Words {
+				if j > 0 {
+					doc.Lines[i].Words[j].Conf = tc.conf
+				}
+			}
+		}
+		if got := len(matchesFor(t, "patient-list", doc)); got != tc.want {
+			t.Errorf("%q at confidence %.0f: %d rows flagged, want %d", tc.rows, tc.conf, got, tc.want)
+		}
+	}
+}

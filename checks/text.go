@@ -21,6 +21,9 @@ type lineText struct {
 	// unsure marks words OCR read with low confidence (under 50); text
 	// typed by a person is never unsure.
 	unsure []bool
+	// halfSure marks unsure words OCR still read with some confidence
+	// (40 to 50): a long name on a sloped row often reads so.
+	halfSure []bool
 
 	// Computed once per line and shared by the checks.
 	lower       string         // strings.ToLower(s), for cheap pre-checks before regexps
@@ -112,8 +115,10 @@ func lines(doc Document) []lineText {
 		out[i] = newLineText(i, l, doc.Source)
 		if doc.Source == SourceOCR {
 			out[i].unsure = make([]bool, len(l.Words))
+			out[i].halfSure = make([]bool, len(l.Words))
 			for j, w := range l.Words {
 				out[i].unsure[j] = w.Conf < 50
+				out[i].halfSure[j] = w.Conf >= 40 && w.Conf < 50
 			}
 			// A bare number OCR all but guessed (an icon, a speck read as
 			// "4") is no bed number.
