@@ -52,7 +52,7 @@ func TestExerciseCheck(t *testing.T) {
 		want     []string // problem checks, in order; empty means it passes
 	}{
 		{"birthday", "Happy birthday to one of our patients!", nil},
-		{"birthday", "Happy 90th to Mrs Okafor in bed 4!", []string{"unchanged", "age", "person-name"}},
+		{"birthday", "Happy 90th to Mrs Okafor in bed 4!", []string{"unchanged", "age", "person-name", "bed-number"}},
 		{"birthday", "Happy birthday Mrs Okafor!", []string{"person-name"}},
 		{"birthday", "A lovely day on the ward today", []string{"keep"}},
 		{"birthday", "  ", []string{"empty"}},
