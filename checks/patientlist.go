@@ -88,6 +88,12 @@ func rowOf(lt lineText, src Source) (row, bool) {
 	if end < 0 || end+1 >= len(lt.words) || isHeader(lt) || addressAt(lt, end) {
 		return row{}, false
 	}
+	// In a post, a list's row starts with its bed ("Bed 4 Qwerlin T");
+	// a bed in a sentence ("Happy 100th to Doris in bay 3!") is the
+	// bed-number check's, not a row covering the whole post.
+	if src == SourceText && !bedStart(lt) {
+		return row{}, false
+	}
 	ws := lt.info
 	hs := nameHints(ws)
 	var name, care bool
@@ -124,6 +130,18 @@ func rowOf(lt lineText, src Source) (row, bool) {
 		return row{}, false
 	}
 	return row{line: lt.idx, strong: explicit || care, name: name}, true
+}
+
+// rowStarts are the words a list's row may start with before its number.
+var rowStarts = setOf("bed", "bd", "bay", "side", "sr", "cubicle", "cub", "room", "rm")
+
+// bedStart reports whether the line starts with its bed label.
+func bedStart(lt lineText) bool {
+	if len(lt.words) == 0 {
+		return false
+	}
+	w := lt.words[0]
+	return rowStarts[strings.ToLower(clean(w))] || bedRE.MatchString(strings.TrimRight(w, ":.)")) || isBedNumber(w)
 }
 
 // unnumberedRow reports a row of a photographed board whose bed number OCR

@@ -31,6 +31,7 @@ func TestPatientList(t *testing.T) {
 		{"Bed Name EDD Notes", nil, ""},
 		{"Ward 7 hit 100 days without a fall!", nil, ""},
 		{"Bed 4 is free", nil, ""},
+		{"Happy 100th birthday to Doris in bay 3! Thanks to the team", nil, SourceText},
 		{"12 Elm Road\n14 Elm Road", nil, ""},
 	})
 }
