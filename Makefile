@@ -45,6 +45,7 @@ build: deps gomod
 
 test: deps gomod tools lint
 	$(GO) test -race -timeout 60m ./...
+	cd internal/earlylocale && $(GO) test ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

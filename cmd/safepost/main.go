@@ -6,6 +6,9 @@ package main
 import (
 	"os"
 
+	// First, before Fyne reads the locale: see the package.
+	_ "earlylocale"
+
 	"safepost/internal/cli"
 )
 
