@@ -20,6 +20,12 @@ var Names embed.FS
 //go:embed fields/labels.tsv
 var Fields []byte
 
+// Kinds is the registry of kinds of patient information (kinds.tsv): each
+// ID a finding or region can carry, with the words a nurse reads for it.
+//
+//go:embed kinds.tsv
+var Kinds []byte
+
 // Cascades holds the face detector's trained cascade (OpenCV's LBP
 // frontal-face cascade, with its licence in the file's header); see
 // cascades/README.md.

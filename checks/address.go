@@ -12,7 +12,7 @@ type Address struct{}
 var _ Check = (*Address)(nil)
 
 // ID implements Check.
-func (*Address) ID() string { return "address" }
+func (*Address) ID() string { return KindAddress }
 
 // Description implements Check.
 func (*Address) Description() string { return "A street address, such as 12 Elm Road" }
@@ -93,7 +93,7 @@ func townLines(lts []lineText, li int, codes []Finding) []Finding {
 		if ordinary { // "Please Note" is not a town
 			return nil
 		}
-		out = append(out, lt.wordsFinding("address", "Looks like the town of a street address", 0.7, 0, len(lt.words)-1))
+		out = append(out, lt.wordsFinding(KindAddress, "Looks like the town of a street address", 0.7, 0, len(lt.words)-1))
 	}
 	return out
 }

@@ -12,7 +12,7 @@ type Age struct{}
 var _ Check = (*Age)(nil)
 
 // ID implements Check.
-func (*Age) ID() string { return "age" }
+func (*Age) ID() string { return KindAge }
 
 // Description implements Check.
 func (*Age) Description() string { return "A person's age, such as 84y or aged 84" }

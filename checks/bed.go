@@ -13,7 +13,7 @@ type BedNumber struct{}
 var _ Check = (*BedNumber)(nil)
 
 // ID implements Check.
-func (*BedNumber) ID() string { return "bed-number" }
+func (*BedNumber) ID() string { return KindBedNumber }
 
 // Description implements Check.
 func (*BedNumber) Description() string {

@@ -7,7 +7,7 @@ type CHINumber struct{}
 var _ Check = (*CHINumber)(nil)
 
 // ID implements Check.
-func (*CHINumber) ID() string { return "chi-number" }
+func (*CHINumber) ID() string { return KindCHINumber }
 
 // Description implements Check.
 func (*CHINumber) Description() string {

@@ -159,7 +159,7 @@ func compileOrgValues(a AllowList) orgValues {
 	for _, l := range []struct {
 		kind string
 		vals []string
-	}{{"phone", a.PhoneNumbers}, {"postcode", a.Postcodes}, {"email", a.Emails}} {
+	}{{KindPhone, a.PhoneNumbers}, {KindPostcode, a.Postcodes}, {KindEmail, a.Emails}} {
 		for _, v := range l.vals {
 			if k := valueKey(l.kind, v); k != "" {
 				m[k] = true
@@ -174,7 +174,7 @@ func compileOrgValues(a AllowList) orgValues {
 // kind; "" for anything else.
 func valueKey(kind, v string) string {
 	switch kind {
-	case "phone", "long-number":
+	case KindPhone, KindLongNumber:
 		var b strings.Builder
 		for _, r := range v {
 			if r >= '0' && r <= '9' {
@@ -189,13 +189,13 @@ func valueKey(kind, v string) string {
 			return ""
 		}
 		return "phone:" + d
-	case "postcode":
+	case KindPostcode:
 		k := strings.ToUpper(strings.Join(strings.Fields(strings.Trim(v, " .,;:()")), ""))
 		if k == "" {
 			return ""
 		}
 		return "postcode:" + k
-	case "email":
+	case KindEmail:
 		k := strings.ToLower(strings.Trim(v, " .,;:()<>"))
 		if k == "" {
 			return ""

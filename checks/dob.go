@@ -28,7 +28,7 @@ type DateOfBirth struct {
 var _ Check = (*DateOfBirth)(nil)
 
 // ID implements Check.
-func (*DateOfBirth) ID() string { return "date-of-birth" }
+func (*DateOfBirth) ID() string { return KindDateOfBirth }
 
 // Description implements Check.
 func (*DateOfBirth) Description() string {

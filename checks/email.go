@@ -11,7 +11,7 @@ type Email struct{}
 var _ Check = (*Email)(nil)
 
 // ID implements Check.
-func (*Email) ID() string { return "email" }
+func (*Email) ID() string { return KindEmail }
 
 // Description implements Check.
 func (*Email) Description() string { return "An email address" }

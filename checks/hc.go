@@ -7,7 +7,7 @@ type HCNumber struct{}
 var _ Check = (*HCNumber)(nil)
 
 // ID implements Check.
-func (*HCNumber) ID() string { return "hc-number" }
+func (*HCNumber) ID() string { return KindHCNumber }
 
 // Description implements Check.
 func (*HCNumber) Description() string {

@@ -13,7 +13,7 @@ type HospitalNumber struct{}
 var _ Check = (*HospitalNumber)(nil)
 
 // ID implements Check.
-func (*HospitalNumber) ID() string { return "hospital-number" }
+func (*HospitalNumber) ID() string { return KindHospitalNumber }
 
 // Description implements Check.
 func (*HospitalNumber) Description() string {

@@ -19,7 +19,7 @@ type LongNumber struct{}
 var _ Check = (*LongNumber)(nil)
 
 // ID implements Check.
-func (*LongNumber) ID() string { return "long-number" }
+func (*LongNumber) ID() string { return KindLongNumber }
 
 // Description implements Check.
 func (*LongNumber) Description() string {

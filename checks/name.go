@@ -22,7 +22,7 @@ type PersonName struct{}
 var _ Check = (*PersonName)(nil)
 
 // ID implements Check.
-func (*PersonName) ID() string { return "person-name" }
+func (*PersonName) ID() string { return KindPersonName }
 
 // Description implements Check.
 func (*PersonName) Description() string {

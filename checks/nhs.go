@@ -7,7 +7,7 @@ type NHSNumber struct{}
 var _ Check = (*NHSNumber)(nil)
 
 // ID implements Check.
-func (*NHSNumber) ID() string { return "nhs-number" }
+func (*NHSNumber) ID() string { return KindNHSNumber }
 
 // Description implements Check.
 func (*NHSNumber) Description() string {

@@ -15,7 +15,7 @@ type PatientList struct{}
 var _ Check = (*PatientList)(nil)
 
 // ID implements Check.
-func (*PatientList) ID() string { return "patient-list" }
+func (*PatientList) ID() string { return KindPatientList }
 
 // Description implements Check.
 func (*PatientList) Description() string {

@@ -10,7 +10,7 @@ type Phone struct{}
 var _ Check = (*Phone)(nil)
 
 // ID implements Check.
-func (*Phone) ID() string { return "phone" }
+func (*Phone) ID() string { return KindPhone }
 
 // Description implements Check.
 func (*Phone) Description() string { return "A phone number, such as 07700 900123" }

@@ -11,7 +11,7 @@ type Postcode struct{}
 var _ Check = (*Postcode)(nil)
 
 // ID implements Check.
-func (*Postcode) ID() string { return "postcode" }
+func (*Postcode) ID() string { return KindPostcode }
 
 // Description implements Check.
 func (*Postcode) Description() string { return "A UK postcode, such as LS1 4AP" }

@@ -138,7 +138,7 @@ func wholeDocument(doc Document) Finding {
 // shaped are the checks that read a number's shape; in typed text a number
 // one of them has read (even as a ward's phone number or an event's date)
 // is not also a number of no known shape.
-var shaped = setOf("phone", "date-of-birth", "postcode")
+var shaped = setOf(KindPhone, KindDateOfBirth, KindPostcode)
 
 // dropShapeless drops long-number findings whose words all belong to a
 // finding of a shaped check, whatever its confidence.
@@ -156,7 +156,7 @@ func dropShapeless(fs []Finding) []Finding {
 	}
 	out := fs[:0]
 	for _, f := range fs {
-		if f.Check == "long-number" {
+		if f.Check == KindLongNumber {
 			all := true
 			for _, r := range f.Words {
 				all = all && read[r]
@@ -180,7 +180,7 @@ func (s *Scanner) allowed(doc Document, f Finding) bool {
 		}
 		// A number of no known shape may have lost the phone number's
 		// leading 0 or +44 ("+44 113 496 0000" read as "113 496 0000").
-		if d, ok := strings.CutPrefix(k, "phone:"); ok && f.Check == "long-number" &&
+		if d, ok := strings.CutPrefix(k, "phone:"); ok && f.Check == KindLongNumber &&
 			(s.org["phone:0"+d] || s.org["phone:0"+strings.TrimPrefix(d, "44")]) {
 			return true
 		}
@@ -199,13 +199,13 @@ func (s *Scanner) allowed(doc Document, f Finding) bool {
 // kinds groups checks that describe the same thing, so one number is not
 // reported as NHS, CHI and phone at once.
 var kinds = map[string]string{
-	"nhs-number": "id", "chi-number": "id", "hc-number": "id", "hospital-number": "id", "phone": "id",
-	"long-number": "id",
+	KindNHSNumber: "id", KindCHINumber: "id", KindHCNumber: "id", KindHospitalNumber: "id", KindPhone: "id",
+	KindLongNumber: "id",
 }
 
 // specificity breaks confidence ties within a kind: an NHS number is a more
 // useful answer than "a number that could be a phone number".
-var specificity = map[string]int{"nhs-number": 4, "chi-number": 3, "hc-number": 3, "hospital-number": 2, "phone": 0, "long-number": -1}
+var specificity = map[string]int{KindNHSNumber: 4, KindCHINumber: 3, KindHCNumber: 3, KindHospitalNumber: 2, KindPhone: 0, KindLongNumber: -1}
 
 func kind(id string) string {
 	if k, ok := kinds[id]; ok {
@@ -222,10 +222,10 @@ func dedupe(fs []Finding) []Finding {
 		a, b := fs[i], fs[j]
 		// A phone number never wins over another kind of number, and a
 		// number of no known shape wins over none.
-		if la, lb := a.Check == "long-number", b.Check == "long-number"; la != lb {
+		if la, lb := a.Check == KindLongNumber, b.Check == KindLongNumber; la != lb {
 			return lb
 		}
-		if pa, pb := a.Check == "phone", b.Check == "phone"; pa != pb {
+		if pa, pb := a.Check == KindPhone, b.Check == KindPhone; pa != pb {
 			return pb
 		}
 		if a.Confidence != b.Confidence {
