@@ -49,7 +49,7 @@ func addressRegions(doc checks.Document, address map[int]bool) []Region {
 				break
 			}
 			for _, w := range l.Words {
-				out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindAddress}, Reason: "Part of an address block",
+				out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindAddress}, Reason: "Part of an address block",
 					Confidence: addressBlockConf, TextHeight: w.Box.Height(), Source: "layout"})
 			}
 			prev = l

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"safepost/checks"
 	"safepost/internal/ocr"
 )
 
@@ -69,7 +70,7 @@ func TestAddressRegions(t *testing.T) {
 			doc := Document(&ocr.Page{Lines: append([]ocr.Line{street}, tt.below...)})
 			var got []string
 			for _, r := range addressRegions(doc, map[int]bool{0: true}) {
-				if !slices.Equal(r.Kinds, []string{kindAddress}) {
+				if !slices.Equal(r.Kinds, []string{checks.KindAddress}) {
 					t.Errorf("region %v has kinds %v", r.Box, r.Kinds)
 				}
 				for _, l := range doc.Lines {

@@ -35,8 +35,8 @@ const (
 // strongKinds are findings that make the rest of their line suspect: a line
 // with a date of birth or an NHS number usually also holds the name.
 var strongKinds = map[string]bool{
-	"nhs-number": true, "chi-number": true, "hc-number": true, "hospital-number": true,
-	"date-of-birth": true, "patient-list": true,
+	checks.KindNHSNumber: true, checks.KindCHINumber: true, checks.KindHCNumber: true, checks.KindHospitalNumber: true,
+	checks.KindDateOfBirth: true, checks.KindPatientList: true,
 }
 
 // strongHit is a finding that makes the text around it suspect.
@@ -57,7 +57,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 	for _, hit := range strong {
 		for _, wi := range rowChain(words, hit.box, hit.digits) {
 			w := words[wi]
-			out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Text on the same line as patient details",
+			out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Text on the same line as patient details",
 				Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		// A list row's neighbours are the list's to judge (listRegions),
@@ -70,7 +70,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 			above := doc.Lines[nj]
 			if hit.digits && !flagged[nj] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
 				for _, w := range above.Words {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Looks like the patient's name above their details",
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Looks like the patient's name above their details",
 						Confidence: nameAboveConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 				continue
@@ -79,7 +79,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 				// A word read as a column heading ("Patient" in the heading
 				// row) is that heading, however unsure OCR was of it.
 				if w.Conf < unsureConf && alnum(w.Text) >= unclearLetters && textSized(w.Box, hit.box) && !checks.HeadingWord(w.Text) {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{kindContext}, Reason: "Unclear text next to patient details",
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Unclear text next to patient details",
 						Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 			}

@@ -42,9 +42,6 @@ const (
 	minLabelConf = 40
 )
 
-// kindFieldValue is the layout kind of a field's value.
-const kindFieldValue = "field-value"
-
 // fieldReasons are the reasons shown for a value, by the label's kind.
 var fieldReasons = map[string]string{
 	"name":    "Beside or under a name label (Name, Surname, Patient)",
@@ -544,7 +541,7 @@ func (f *field) cover(ws []fieldWord, reason string) []Region {
 	}
 	out := make([]Region, 0, len(ws))
 	for _, w := range ws {
-		out = append(out, Region{Box: image.Rect(w.Box.X0, w.Box.Y0, w.Box.X1, w.Box.Y1), Kinds: []string{kindFieldValue},
+		out = append(out, Region{Box: image.Rect(w.Box.X0, w.Box.Y0, w.Box.X1, w.Box.Y1), Kinds: []string{checks.KindFieldValue},
 			Reason: reason, Confidence: 0.8, TextHeight: w.Box.Height(), Source: "layout"})
 	}
 	return out

@@ -101,7 +101,7 @@ func TestFieldRegions(t *testing.T) {
 			}
 		}
 		for _, r := range regions {
-			if len(r.Kinds) != 1 || r.Kinds[0] != kindFieldValue || r.Reason == "" {
+			if len(r.Kinds) != 1 || r.Kinds[0] != checks.KindFieldValue || r.Reason == "" {
 				t.Errorf("%s: region %v has kinds %v and reason %q", c.name, r.Box, r.Kinds, r.Reason)
 			}
 		}

@@ -145,7 +145,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		// The board as a whole: on a photo taken at an angle the rows
 		// slope, and strips level with each row would leave the far ends
 		// of rows, and cells OCR did not read, between them.
-		out = append(out, Region{Box: rect(board), Kinds: []string{kindPatientList},
+		out = append(out, Region{Box: rect(board), Kinds: []string{checks.KindPatientList},
 			Reason: "Part of a patient list or whiteboard", Confidence: listConf, TextHeight: th, Source: "layout"})
 	}
 	for li := range in {
@@ -157,7 +157,7 @@ func listRegions(doc checks.Document, rows, flagged map[int]bool) []Region {
 		if !legible(doc.Lines[li]) && !rows[li] {
 			r = lb
 		}
-		out = append(out, Region{Box: rect(r), Kinds: []string{kindPatientList},
+		out = append(out, Region{Box: rect(r), Kinds: []string{checks.KindPatientList},
 			Reason: "Part of a patient list or whiteboard", Confidence: listConf, TextHeight: lineTextHeight(doc.Lines[li]), Source: "layout"})
 	}
 	return out

@@ -16,9 +16,6 @@ import (
 // surname in its heading, and the checks often recognise it by its
 // context (a label, a title) only once.
 
-// kindRepeat is the same-value rule's region kind.
-const kindRepeat = "same-value"
-
 // Tuning of the same-value rule.
 const (
 	// repeatConf is the confidence of a repeated value's region.
@@ -44,8 +41,8 @@ const (
 
 // seedKinds are the kinds of region whose words are a patient's own value
 // rather than the text around it.
-var seedKinds = map[string]bool{"person-name": true, "hospital-number": true, "nhs-number": true,
-	"chi-number": true, "hc-number": true, "long-number": true, "email": true, kindFieldValue: true}
+var seedKinds = map[string]bool{checks.KindPersonName: true, checks.KindHospitalNumber: true, checks.KindNHSNumber: true,
+	checks.KindCHINumber: true, checks.KindHCNumber: true, checks.KindLongNumber: true, checks.KindEmail: true, checks.KindFieldValue: true}
 
 // repeatRegions covers, in every reading of the page, the words that repeat
 // a value the seed regions cover: the same word, and the words around it
@@ -129,7 +126,7 @@ func repeatRegions(docs []checks.Document, seeds []Region) []Region {
 					if covers(seeds, b) {
 						continue // the value itself, or covered already
 					}
-					out = append(out, Region{Box: image.Rect(b.X0, b.Y0, b.X1, b.Y1), Kinds: []string{kindRepeat},
+					out = append(out, Region{Box: image.Rect(b.X0, b.Y0, b.X1, b.Y1), Kinds: []string{checks.KindSameValue},
 						Reason:     "The same name or number as patient details elsewhere on the page",
 						Confidence: repeatConf, TextHeight: th, Source: "layout"})
 				}
@@ -180,7 +177,7 @@ func seedValues(docs []checks.Document, seeds []Region) [][]string {
 // hospital's, so addresses do not seed.
 func seedKind(r Region) bool {
 	for _, k := range r.Kinds {
-		if k == kindFieldValue && !seedFields[r.Reason] {
+		if k == checks.KindFieldValue && !seedFields[r.Reason] {
 			continue
 		}
 		if seedKinds[k] {

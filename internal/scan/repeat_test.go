@@ -15,7 +15,7 @@ func TestRepeatRegions(t *testing.T) {
 	seed := func(l ocr.Line, i, j int, kind string, conf float64) Region {
 		b := l.Words[i].Box.Union(l.Words[j].Box)
 		r := Region{Box: b, Kinds: []string{kind}, Confidence: conf}
-		if kind == kindFieldValue {
+		if kind == checks.KindFieldValue {
 			r.Reason = fieldReasons["name"]
 		}
 		return r
@@ -47,25 +47,25 @@ func TestRepeatRegions(t *testing.T) {
 			[]Region{seed(title, 1, 3, "person-name", 0.8)},
 			[]string{"1:0"}, []string{"2:0"}},
 		{"a field's value in a tab and a heading", []ocr.Line{tab, header, field, surname},
-			[]Region{seed(field, 0, 0, kindFieldValue, 0.8), seed(surname, 0, 0, kindFieldValue, 0.8)},
+			[]Region{seed(field, 0, 0, checks.KindFieldValue, 0.8), seed(surname, 0, 0, checks.KindFieldValue, 0.8)},
 			[]string{"0:2", "1:0", "1:1"}, []string{"0:0", "0:1", "1:2", "1:3"}},
 		{"a name that is also a word is not looked for", []ocr.Line{board, green},
 			[]Region{seed(board, 0, 1, "person-name", 0.9)},
 			nil, []string{"1:0", "1:1"}},
 		{"an identifier repeated, a year not", []ocr.Line{ids, idAgain, year},
-			[]Region{seed(ids, 1, 1, "hospital-number", 0.9), seed(year, 1, 1, kindFieldValue, 0.8)},
+			[]Region{seed(ids, 1, 1, "hospital-number", 0.9), seed(year, 1, 1, checks.KindFieldValue, 0.8)},
 			[]string{"1:1"}, []string{"1:0", "1:2", "1:3", "2:3"}},
 		{"a word one letter off that is an English word", []ocr.Line{row(10, h, 95, "Joan Mather"), row(60, h, 95, "mother and father"), row(110, h, 95, "Mathers")},
 			[]Region{seed(row(10, h, 95, "Joan Mather"), 0, 1, "person-name", 0.9)},
 			[]string{"2:0"}, []string{"1:0", "1:2"}},
 		{"an ordinal is no code", []ocr.Line{row(10, h, 95, "DOB 12th March 1981"), row(60, h, 95, "Clinic on 12th June")},
-			[]Region{seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, "date-of-birth", 0.9), seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, kindFieldValue, 0.8)},
+			[]Region{seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, "date-of-birth", 0.9), seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, checks.KindFieldValue, 0.8)},
 			nil, []string{"1:2"}},
 		{"an address's town seeds nothing", []ocr.Line{row(10, h, 95, "City: Leeds"), row(60, h, 95, "Leeds Teaching Hospitals")},
-			[]Region{{Box: row(10, h, 95, "City: Leeds").Words[1].Box, Kinds: []string{kindFieldValue}, Confidence: 0.8, Reason: fieldReasons["address"]}},
+			[]Region{{Box: row(10, h, 95, "City: Leeds").Words[1].Box, Kinds: []string{checks.KindFieldValue}, Confidence: 0.8, Reason: fieldReasons["address"]}},
 			nil, []string{"1:0"}},
 		{"a weak or contextual region seeds nothing", []ocr.Line{title, overlay},
-			[]Region{seed(title, 1, 3, "person-name", 0.35), seed(title, 1, 3, kindContext, 0.9)},
+			[]Region{seed(title, 1, 3, "person-name", 0.35), seed(title, 1, 3, checks.KindContext, 0.9)},
 			nil, []string{"1:0", "1:1"}},
 	}
 	for _, c := range cases {

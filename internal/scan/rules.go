@@ -14,7 +14,8 @@ type Rule struct {
 	Name string
 	// Doc says in a line what the rule covers.
 	Doc string
-	// Kinds are the region kinds the rule emits, each one in LayoutKinds.
+	// Kinds are the region kinds the rule emits, each one registered in
+	// assets/kinds.tsv (checks.Kind).
 	Kinds []string
 	// PageOnly rules run over the merged page only, not over each OCR
 	// pass's own reading as well.
@@ -27,22 +28,22 @@ type Rule struct {
 // order is part of the output: Merge joins regions in the order given.
 func Rules() []Rule {
 	return []Rule{
-		{Name: "context", Kinds: []string{kindContext},
+		{Name: "context", Kinds: []string{checks.KindContext},
 			Doc:   "The rest of a label row that holds an NHS number, a date of birth or another strong detail, the name line above it and unclear text beside it",
 			cover: func(f *found) []Region { return contextRegions(f.doc, f.strong, f.listRows, f.flagged) }},
-		{Name: "address-block", Kinds: []string{kindAddress},
+		{Name: "address-block", Kinds: []string{checks.KindAddress},
 			Doc:   "The lines of an address block below a line the checks found an address on",
 			cover: func(f *found) []Region { return addressRegions(f.doc, f.address) }},
-		{Name: "unread-value", Kinds: []string{kindContext},
+		{Name: "unread-value", Kinds: []string{checks.KindContext},
 			Doc:   "Ink OCR could not read right after a label such as Dear, Mrs, Name: or DOB",
 			cover: func(f *found) []Region { return unreadValueRegions(f.doc, f.fields) }},
-		{Name: "field-value", Kinds: []string{kindFieldValue},
+		{Name: "field-value", Kinds: []string{checks.KindFieldValue},
 			Doc:   "The value beside or below a personal field's label, and a table's personal columns",
 			cover: func(f *found) []Region { return fieldRegions(f.doc, f.fields) }},
-		{Name: "patient-list", Kinds: []string{kindPatientList}, PageOnly: true,
+		{Name: "patient-list", Kinds: []string{checks.KindPatientList}, PageOnly: true,
 			Doc:   "Every row of a patient list or whiteboard, misread ones too, and the board around them",
 			cover: func(f *found) []Region { return listRegions(f.doc, f.listRows, f.flagged) }},
-		{Name: "same-value", Kinds: []string{kindRepeat}, PageOnly: true,
+		{Name: "same-value", Kinds: []string{checks.KindSameValue}, PageOnly: true,
 			Doc: "A patient's name or number found once, wherever else any reading of the page shows it",
 			cover: func(f *found) []Region {
 				return repeatRegions(append([]checks.Document{f.doc}, f.others...), append(f.prior, f.sofar...))
@@ -67,35 +68,6 @@ func cover(f *found, page bool) []Region {
 	}
 	f.sofar = nil
 	return out
-}
-
-// The kinds of region the layout rules emit. "address" and
-// "patient-list" are also the IDs of the checks whose findings the rules
-// extend.
-const (
-	kindContext     = "context"
-	kindAddress     = "address"
-	kindPatientList = "patient-list"
-	// kindFieldValue ("field-value") is the fields rule's, in fields.go.
-)
-
-// Kind is a kind of region a layout rule emits.
-type Kind struct {
-	// ID is the kind as it appears in Region.Kinds.
-	ID string
-	// Description is what a nurse reads for it.
-	Description string
-}
-
-// LayoutKinds returns every kind of region the layout rules emit.
-func LayoutKinds() []Kind {
-	return []Kind{
-		{kindContext, "Text beside, above or after patient details: often a name OCR misread"},
-		{kindAddress, "Part of an address block"},
-		{kindPatientList, "Part of a patient list or whiteboard"},
-		{kindFieldValue, "Filled in beside or under a label such as Name, Date of birth or NHS No"},
-		{kindRepeat, "The same name or number as patient details elsewhere on the page"},
-	}
 }
 
 // OCR confidences (0 to 100) the rules judge words by.

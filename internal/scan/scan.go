@@ -128,7 +128,7 @@ type found struct {
 func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 	out := &found{doc: doc, fields: cs.Fields(), listRows: map[int]bool{}, flagged: map[int]bool{}, address: map[int]bool{}}
 	for _, f := range cs.Scan(doc) {
-		if f.Check == "person-name" && meanConf(doc, f.Words) < textureNameConf {
+		if f.Check == checks.KindPersonName && meanConf(doc, f.Words) < textureNameConf {
 			// A "name" made of words OCR was unsure of is usually texture
 			// read as letters; real misread names are covered by their
 			// context (rows, labels) instead.
@@ -152,7 +152,7 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 		if f.Check == "address" {
 			out.address[f.Words[0].Line] = true
 		}
-		if f.Check == "patient-list" {
+		if f.Check == checks.KindPatientList {
 			for _, r := range f.Words {
 				out.listRows[r.Line] = true
 			}

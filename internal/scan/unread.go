@@ -35,7 +35,7 @@ func unreadValueRegions(doc checks.Document, fl *checks.Fields) []Region {
 		if x1-x0 < h {
 			return
 		}
-		out = append(out, Region{Box: image.Rect(x0, w.Box.Y0, x1, w.Box.Y1), Kinds: []string{kindContext},
+		out = append(out, Region{Box: image.Rect(x0, w.Box.Y0, x1, w.Box.Y1), Kinds: []string{checks.KindContext},
 			Reason: "Text OCR could not read after a label such as Dear or Name:", Confidence: contextConf,
 			TextHeight: h, Source: "layout"})
 	}

@@ -77,7 +77,7 @@ func TestUnreadValueRegions(t *testing.T) {
 			var got []image.Rectangle
 			for _, r := range unreadValueRegions(Document(&ocr.Page{Lines: []ocr.Line{tt.line}}), checks.DefaultFields()) {
 				got = append(got, r.Box)
-				if !slices.Equal(r.Kinds, []string{kindContext}) {
+				if !slices.Equal(r.Kinds, []string{checks.KindContext}) {
 					t.Errorf("region %v has kinds %v", r.Box, r.Kinds)
 				}
 			}
