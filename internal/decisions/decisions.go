@@ -1,6 +1,7 @@
 // Package decisions keeps a comms officer's review decisions in a small
 // local database (bbolt) in SafePost's data folder, so that closing and
-// reopening a folder loses nothing.
+// reopening a folder loses nothing. The app and the command line may use
+// the file at the same time (see Store).
 //
 // Records are keyed by the SHA-256 of the image file's bytes, never by its
 // name or path. A record holds the decision, the regions (coordinates, check
@@ -22,6 +23,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -249,10 +251,24 @@ func DefaultPath() (string, error) {
 	return filepath.Join(d, "safepost", FileName), nil
 }
 
-// Store is the decisions database. It is safe for concurrent use.
+// Store is the decisions database. It is safe for concurrent use, and
+// several processes (the app and the command line) may use one file at
+// the same time: a Store holds only the file's name and opens the file
+// for the moment of each read or write, so bbolt's file lock is held for
+// milliseconds rather than for as long as a folder is open. Reads take a
+// shared lock, so any number of readers run together; a write waits for
+// them and they for it.
 type Store struct {
-	db   *bolt.DB
-	path string
+	path     string
+	readOnly bool
+	// mu serialises this process's opens of the file. bbolt locks the
+	// file with flock, which also shuts out a second handle in the same
+	// process, and retries only every 50ms; taking the lock here first
+	// means goroutines queue instead of polling.
+	mu *sync.RWMutex
+
+	closeMu sync.RWMutex
+	closed  bool
 }
 
 var (
@@ -264,20 +280,42 @@ var (
 // reviewed anything on this computer).
 var ErrNoStore = errors.New("no review decisions have been saved yet")
 
-// lockWait is how long Open waits for another SafePost holding the file.
-var lockWait = 2 * time.Second
+// errClosed is returned by a Store used after Close.
+var errClosed = errors.New("the review decisions file was already closed")
 
-// Open opens (creating if need be) the database at path for reading and
-// writing. Only one process may hold it at a time.
+// lockWait is how long one read or write waits for another SafePost
+// process that is using the file. Others hold it only while they read or
+// save, so a wait this long means something is stuck.
+var lockWait = 3 * time.Second
+
+// pathLocks holds one lock per database file (by absolute path) for all
+// the Stores in this process.
+var pathLocks sync.Map // string -> *sync.RWMutex
+
+func newStore(path string, readOnly bool) *Store {
+	key := path
+	if abs, err := filepath.Abs(path); err == nil {
+		key = abs
+	}
+	mu, _ := pathLocks.LoadOrStore(key, new(sync.RWMutex))
+	return &Store{path: path, readOnly: readOnly, mu: mu.(*sync.RWMutex)}
+}
+
+// Open opens the database at path for reading and writing, creating it
+// (and its folder) if need be. It checks the file there and then, so a
+// file that is not a decisions database, or that cannot be created, is
+// reported at once. Other processes may use the same file meanwhile.
 func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("creating the folder for review decisions: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait})
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	s := newStore(path, false)
+	err := s.update(func(tx *bolt.Tx) error {
+		m := tx.Bucket(meta)
+		if tx.Bucket(bucket) != nil && m != nil && string(m.Get([]byte("schema"))) == "1" {
+			// Already prepared: leave the file as it is.
+			return nil
+		}
 		if _, err := tx.CreateBucketIfNotExists(bucket); err != nil {
 			return err
 		}
@@ -288,10 +326,9 @@ func Open(path string) (*Store, error) {
 		return m.Put([]byte("schema"), []byte("1"))
 	})
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("preparing %s: %w", path, err)
+		return nil, err
 	}
-	return &Store{db: db, path: path}, nil
+	return s, nil
 }
 
 // OpenReadOnly opens an existing database for reading; it returns
@@ -300,25 +337,79 @@ func OpenReadOnly(path string) (*Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNoStore
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockWait, ReadOnly: true})
-	if err != nil {
-		return nil, openError(path, err)
+	s := newStore(path, true)
+	if err := s.view(func(*bolt.Tx) error { return nil }); err != nil {
+		return nil, err
 	}
-	return &Store{db: db, path: path}, nil
+	return s, nil
 }
 
 func openError(path string, err error) error {
 	if errors.Is(err, berrors.ErrTimeout) {
-		return fmt.Errorf("the review decisions file %s is in use by another SafePost window: close it and try again", path)
+		return fmt.Errorf("the review decisions file %s is in use by another SafePost window or command "+
+			"and was still busy after %v: wait for it to finish, or close it, and try again", path, lockWait)
+	}
+	if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrVersionMismatch) || errors.Is(err, berrors.ErrChecksum) {
+		return fmt.Errorf("the review decisions file %s is damaged or is not a SafePost decisions file "+
+			"(move it aside to start afresh): %w", path, err)
 	}
 	return fmt.Errorf("opening the review decisions file %s: %w", path, err)
+}
+
+// view runs fn in a read transaction on a shared-locked, read-only open
+// of the file.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	return s.with(true, func(db *bolt.DB) error { return db.View(fn) })
+}
+
+// update runs fn in a write transaction on an exclusively locked open of
+// the file.
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	if s.readOnly {
+		return fmt.Errorf("the review decisions file %s was opened for reading only", s.path)
+	}
+	return s.with(false, func(db *bolt.DB) error { return db.Update(fn) })
+}
+
+// with opens the file, runs fn and closes the file again, releasing the
+// lock for other processes. Errors from opening are already worded for
+// the user; errors from fn are returned as they are.
+func (s *Store) with(read bool, fn func(*bolt.DB) error) error {
+	s.closeMu.RLock()
+	defer s.closeMu.RUnlock()
+	if s.closed {
+		return errClosed
+	}
+	if read {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	} else {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: lockWait, ReadOnly: read})
+	if err != nil {
+		return openError(s.path, err)
+	}
+	err = fn(db)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("closing the review decisions file %s: %w", s.path, cerr)
+	}
+	return err
 }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops s from being used. The file is not held between reads and
+// writes, so there is nothing else to release; Close waits for any read
+// or write under way.
+func (s *Store) Close() error {
+	s.closeMu.Lock()
+	s.closed = true
+	s.closeMu.Unlock()
+	return nil
+}
 
 // Put stores r under r.Hash, replacing any earlier record. A zero Time is
 // set to now.
@@ -334,8 +425,14 @@ func (s *Store) Put(r Record) error {
 	if err != nil {
 		return err
 	}
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucket).Put([]byte(r.Hash), data)
+	err = s.update(func(tx *bolt.Tx) error {
+		// The bucket is made here too in case the file was deleted and
+		// recreated since Open.
+		b, err := tx.CreateBucketIfNotExists(bucket)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(r.Hash), data)
 	})
 	if err != nil {
 		return fmt.Errorf("saving the decision: %w", err)
@@ -347,7 +444,7 @@ func (s *Store) Put(r Record) error {
 func (s *Store) Get(hash string) (Record, bool, error) {
 	var r Record
 	var found bool
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucket)
 		if b == nil {
 			return nil
@@ -368,13 +465,22 @@ func (s *Store) Get(hash string) (Record, bool, error) {
 
 // Delete forgets the record for hash.
 func (s *Store) Delete(hash string) error {
-	return s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucket).Delete([]byte(hash)) })
+	err := s.update(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucket); b != nil {
+			return b.Delete([]byte(hash))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("forgetting the decision: %w", err)
+	}
+	return nil
 }
 
 // Len returns how many records are stored.
 func (s *Store) Len() (int, error) {
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucket); b != nil {
 			n = b.Stats().KeyN
 		}

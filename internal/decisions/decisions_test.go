@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	bolt "go.etcd.io/bbolt"
 )
 
 func hashOf(s string) string { return HashBytes([]byte(s)) }
@@ -213,17 +214,39 @@ func TestOpenErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	_, err = Open(path)
-	if err == nil || !strings.Contains(err.Error(), "in use by another SafePost") {
-		t.Errorf("second open while held: %v", err)
+	// Something (an older SafePost, a stuck process) holds the file's lock
+	// past the wait: every way in says so in words a user can act on.
+	held, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, openErr := Open(path)
+	_, roErr := OpenReadOnly(path)
+	_, _, getErr := s.Get(hashOf("x"))
+	putErr := s.Put(sample(hashOf("x")))
+	held.Close()
+	for name, err := range map[string]error{"Open": openErr, "OpenReadOnly": roErr, "Get": getErr, "Put": putErr} {
+		if err == nil || !strings.Contains(err.Error(), "in use by another SafePost") || !strings.Contains(err.Error(), "try again") {
+			t.Errorf("%s while the lock is held: %v", name, err)
+		}
+	}
+	// Once it lets go, the same Store works again.
+	if err := s.Put(sample(hashOf("x"))); err != nil {
+		t.Errorf("Put after the lock is released: %v", err)
+	}
+	s.Close()
+	if _, _, err := s.Get(hashOf("x")); err == nil {
+		t.Error("Get on a closed Store succeeded")
 	}
 	// A file that is not a database.
 	junk := filepath.Join(dir, "junk.db")
 	if err := os.WriteFile(junk, []byte("not a database, just some words in a file"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(junk); err == nil {
-		t.Error("opened a junk file as a database")
+	for name, open := range map[string]func(string) (*Store, error){"Open": Open, "OpenReadOnly": OpenReadOnly} {
+		if _, err := open(junk); err == nil || !strings.Contains(err.Error(), "not a SafePost decisions file") {
+			t.Errorf("%s of a junk file: %v", name, err)
+		}
 	}
 }
 
