@@ -23,13 +23,20 @@ import (
 	"image"
 	"image/color"
 	"sort"
+
+	"safepost/checks"
 )
 
 // Kinds of code, used as check IDs.
 const (
-	KindBarcode = "barcode"
-	KindQR      = "qr-code"
+	KindBarcode = checks.KindBarcode
+	KindQR      = checks.KindQRCode
 )
+
+// Kinds returns the kinds of finding and region the scanner emits for the
+// codes themselves; what a code holds is reported under the ID of the
+// check that read it.
+func Kinds() []string { return []string{KindBarcode, KindQR} }
 
 // Code is one barcode or QR code in a photo.
 type Code struct {

@@ -11,12 +11,15 @@ import (
 // CheckID is the check ID of a face finding, and Reason what the review
 // and `safepost check` say about it.
 const (
-	CheckID = "face"
+	CheckID = checks.KindFace
 	Reason  = "A face can identify a patient"
 	// Source marks findings that came from the picture itself rather
 	// than from text.
 	Source checks.Source = "image"
 )
+
+// Kinds returns the kinds of finding and region the detector emits.
+func Kinds() []string { return []string{CheckID} }
 
 // HeadBox returns the area to blur for a face window: the cascade's window
 // runs from the brows to the mouth and cheek to cheek, so it is widened to
