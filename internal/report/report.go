@@ -1,9 +1,9 @@
 // Package report writes the review report for a set of images: one row per
-// input image with its decision, what was blurred (kinds and counts), whether
-// the engine checked it, who reviewed it and when. It writes a
-// self-contained HTML page (no scripts, no external resources) and a CSV
-// file. A report never holds patient text: rows carry check IDs and counts,
-// never what was read.
+// input image with its decision, what was blurred (kinds and counts, shown
+// in the words of the kinds registry, assets/kinds.tsv), whether the engine
+// checked it, who reviewed it and when. It writes a self-contained HTML page
+// (no scripts, no external resources) and a CSV file. A report never holds
+// patient text: rows carry kinds and counts, never what was read.
 package report
 
 import (
@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"safepost/checks"
 	"safepost/internal/decisions"
 )
 
@@ -42,8 +43,8 @@ type Row struct {
 	File string
 	// Decision is approved, rejected, needs-changes, auto or not reviewed.
 	Decision string
-	// Blurred counts blurred regions by check ID; a region merged from
-	// several kinds counts once for each.
+	// Blurred counts blurred regions by kind ID (checks.Kind); a region
+	// merged from several kinds counts once for each.
 	Blurred map[string]int
 	// Regions is how many regions were blurred in all.
 	Regions int
@@ -62,18 +63,23 @@ type Row struct {
 	Notes string
 }
 
-// Kinds returns Blurred as "2 person-name, 1 nhs-number": most first, then
-// by name.
+// Kinds returns Blurred in the words of the kinds registry, as
+// "Name (2), NHS number (1)": most first, then by label. Kinds that read
+// the same (a trust's own patterns) are counted together.
 func (r Row) Kinds() string {
 	type kc struct {
 		k string
 		n int
 	}
-	var ks []kc
+	by := map[string]int{}
 	for k, n := range r.Blurred {
 		if n > 0 {
-			ks = append(ks, kc{k, n})
+			by[checks.KindLabel(k)] += n
 		}
+	}
+	var ks []kc
+	for k, n := range by {
+		ks = append(ks, kc{k, n})
 	}
 	sort.Slice(ks, func(i, j int) bool {
 		if ks[i].n != ks[j].n {
@@ -83,7 +89,7 @@ func (r Row) Kinds() string {
 	})
 	parts := make([]string, len(ks))
 	for i, x := range ks {
-		parts[i] = fmt.Sprintf("%d %s", x.n, x.k)
+		parts[i] = fmt.Sprintf("%s (%d)", x.k, x.n)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -140,12 +146,15 @@ func (r Report) Summarise() Summary {
 	return s
 }
 
-// csvHeader is the CSV's first line; scripts rely on these names.
+// csvHeader is the CSV's first line; scripts rely on these names, so new
+// columns go at the end.
 var csvHeader = []string{"file", "decision", "check", "regions_blurred", "blurred_kinds",
-	"left_clear", "added_by_hand", "reviewer", "time", "exported_as", "notes"}
+	"left_clear", "added_by_hand", "reviewer", "time", "exported_as", "notes", "what_was_blurred"}
 
 // WriteCSV writes r as CSV: a header line, then one line per row.
-// blurred_kinds is "kind:count" pairs joined by ";".
+// blurred_kinds is "kind:count" pairs joined by ";", with the stable kind
+// IDs for scripts; what_was_blurred says the same in the words of the
+// kinds registry ("Name (2), NHS number (1)") for people.
 func WriteCSV(w io.Writer, r Report) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
@@ -162,7 +171,7 @@ func WriteCSV(w io.Writer, r Report) error {
 		rec := []string{
 			cell(row.File), row.Decision, row.Check, strconv.Itoa(row.Regions), strings.Join(kinds, ";"),
 			strconv.Itoa(row.Cleared), strconv.Itoa(row.Added), cell(row.Reviewer), csvTime(row.Time),
-			cell(row.Output), cell(row.Notes),
+			cell(row.Output), cell(row.Notes), row.Kinds(),
 		}
 		if err := cw.Write(rec); err != nil {
 			return err

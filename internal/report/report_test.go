@@ -93,8 +93,14 @@ func TestHTMLEscapesAndIsSelfContained(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	if !regexp.MustCompile(`<td>2 person-name, 1 date-of-birth, 1 manual, 1 nhs-number</td>`).MatchString(page) {
-		t.Error("kinds are not listed most first")
+	if !regexp.MustCompile(`<td>Name \(2\), Area drawn by hand \(1\), Date of birth \(1\), NHS number \(1\)</td>`).MatchString(page) {
+		t.Error("kinds are not listed most first, in the registry's words")
+	}
+	// The page shows the registry's words, never a kind's ID.
+	for _, id := range []string{"person-name", "date-of-birth", "nhs-number", "manual"} {
+		if strings.Contains(page, id) {
+			t.Errorf("page shows the kind ID %q", id)
+		}
 	}
 }
 
@@ -115,7 +121,8 @@ func TestCSVRows(t *testing.T) {
 	}
 	first := recs[1]
 	want := []string{"ward7/board.jpg", "approved", "verified", "4", "date-of-birth:1;manual:1;nhs-number:1;person-name:2",
-		"1", "1", "Alex Reviewer", "2026-03-04T10:30:00Z", "board.jpg", "left clear: Staff badge, consented; added: Wristband"}
+		"1", "1", "Alex Reviewer", "2026-03-04T10:30:00Z", "board.jpg", "left clear: Staff badge, consented; added: Wristband",
+		"Name (2), Area drawn by hand (1), Date of birth (1), NHS number (1)"}
 	if diff := cmp.Diff(want, first); diff != "" {
 		t.Errorf("first row (-want +got):\n%s", diff)
 	}
@@ -176,5 +183,15 @@ func TestSummarise(t *testing.T) {
 	}
 	if CheckLabel(decisions.CouldNotCheck) != CouldNotCheck || CheckLabel("") != NotChecked {
 		t.Error("CheckLabel")
+	}
+}
+
+// A row's kinds read as the registry's words, never as IDs; kinds with the
+// same words (a trust's own patterns) are counted together.
+func TestRowKindsInWords(t *testing.T) {
+	r := Row{Blurred: map[string]int{"person-name": 2, "nhs-number": 1, "patient-list": 3, "local-mrn": 1, "ward-ref": 1, "age": 0}}
+	want := "Row of a patient list (3), Matches a pattern from your trust's settings (2), Name (2), NHS number (1)"
+	if got := r.Kinds(); got != want {
+		t.Errorf("Kinds() = %q, want %q", got, want)
 	}
 }
