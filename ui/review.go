@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"image"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"safepost/checks"
 	"safepost/internal/redact"
 )
 
@@ -115,7 +115,7 @@ func (rv *Review) hover(i int) {
 	if r.Off {
 		state = "left clear by you"
 	}
-	rv.Reason.SetText(fmt.Sprintf("%s (%s) — %s", r.Reason, strings.Join(r.Kinds, ", "), state))
+	rv.Reason.SetText(fmt.Sprintf("%s (%s) — %s", r.Reason, checks.KindLabels(r.Kinds), state))
 }
 
 func (rv *Review) refresh() {
@@ -172,7 +172,7 @@ func (rv *Review) refresh() {
 			}
 			title, msg := "Leave this area clear?",
 				"It will NOT be blurred in the shared photo. Only do this if it holds no patient information."
-			if slices.Contains(r.Kinds, "face") {
+			if slices.Contains(r.Kinds, checks.KindFace) {
 				// Keeping a face is a consent decision, not a judgement
 				// about text.
 				title, msg = "Show this face?",

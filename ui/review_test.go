@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
+	"safepost/checks"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
 	"safepost/internal/scan"
@@ -52,8 +53,8 @@ func TestRegionViewDrawsTurnedRegions(t *testing.T) {
 	v := NewRegionView()
 	v.Image = grey(400, 300)
 	v.Regions = []Region{
-		{Region: scan.Region{Box: bounds, Quad: q, Kinds: []string{"whiteboard-row"}, Reason: "row"}},
-		{Region: scan.Region{Box: image.Rect(10, 10, 60, 40), Kinds: []string{"manual"}, Reason: "drawn"}},
+		{Region: scan.Region{Box: bounds, Quad: q, Kinds: []string{checks.KindPatientList}, Reason: "row"}},
+		{Region: scan.Region{Box: image.Rect(10, 10, 60, 40), Kinds: []string{checks.KindManual}, Reason: "drawn"}},
 	}
 	w := test.NewWindow(v)
 	defer w.Close()
@@ -85,7 +86,7 @@ func TestRegionViewDrawsTurnedRegions(t *testing.T) {
 		if l.Position1 != fyne.NewPos(float32(a.X), float32(a.Y)) || l.Position2 != fyne.NewPos(float32(b.X), float32(b.Y)) {
 			t.Errorf("side %d runs %v-%v, want %v-%v", i, l.Position1, l.Position2, a, b)
 		}
-		if l.StrokeColor != kindColour([]string{"whiteboard-row"}) {
+		if l.StrokeColor != kindColour([]string{checks.KindPatientList}) {
 			t.Errorf("side %d colour %v", i, l.StrokeColor)
 		}
 	}
@@ -97,10 +98,10 @@ func TestRegionViewDrawsTurnedRegions(t *testing.T) {
 	// the bounding box, outside the turned row, is not.
 	shot := w.Canvas().Capture()
 	mid := image.Pt((q[0].X+q[1].X)/2, (q[0].Y+q[1].Y)/2)
-	if !near(shot, mid, kindColour([]string{"whiteboard-row"})) {
+	if !near(shot, mid, kindColour([]string{checks.KindPatientList})) {
 		t.Errorf("no outline drawn at %v (top side's middle)", mid)
 	}
-	if near(shot, bounds.Min.Add(image.Pt(2, 2)), kindColour([]string{"whiteboard-row"})) {
+	if near(shot, bounds.Min.Add(image.Pt(2, 2)), kindColour([]string{checks.KindPatientList})) {
 		t.Errorf("outline drawn at the bounding box's corner %v", bounds.Min)
 	}
 
@@ -171,7 +172,7 @@ type turnedEngine struct{ stub }
 
 func (e *turnedEngine) Process(ctx context.Context, img *image.NRGBA) (*pipeline.Outcome, error) {
 	q, b := turnedRow()
-	r := scan.Region{Box: b, Quad: q, Kinds: []string{"whiteboard-row"}, Reason: "A row of the patient board", Source: "layout", TextHeight: 20}
+	r := scan.Region{Box: b, Quad: q, Kinds: []string{checks.KindPatientList}, Reason: "A row of the patient board", Source: "layout", TextHeight: 20}
 	out, err := e.Redact(ctx, img, pipeline.Areas([]scan.Region{r}, redact.Blur))
 	if err != nil {
 		return nil, err
@@ -223,7 +224,7 @@ func TestReviewTurnedRegion(t *testing.T) {
 				lines++
 			}
 		case *canvas.Rectangle:
-			if o.Visible() && o.StrokeColor == kindColour([]string{"manual"}) {
+			if o.Visible() && o.StrokeColor == kindColour([]string{checks.KindManual}) {
 				rects++
 			}
 		}

@@ -29,13 +29,13 @@ func wardListEntry(f TextFinding, text string) (key, entry string, ok bool) {
 		return "", "", false
 	}
 	switch f.Check {
-	case "phone":
+	case checks.KindPhone:
 		return "phone_numbers", entry, true
-	case "postcode":
+	case checks.KindPostcode:
 		return "postcodes", entry, true
-	case "email":
+	case checks.KindEmail:
 		return "emails", entry, true
-	case "person-name":
+	case checks.KindPersonName:
 		for _, w := range strings.Fields(entry) {
 			if t := strings.ToLower(strings.TrimRight(w, ".")); t == "mr" || t == "mrs" || t == "ms" || t == "miss" || t == "mx" {
 				return "", "", false

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safepost/checks"
 	"safepost/internal/redact"
 )
 
@@ -114,27 +115,25 @@ func (r *holdRenderer) Refresh() {
 func (r *holdRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.bg, r.label} }
 func (r *holdRenderer) Destroy()                     {}
 
-// kindColour is the outline colour of a region by what it holds.
+// groupColours are the outline colours of the kinds registry's colour
+// groups (checks.ColourGroups).
+var groupColours = map[string]color.NRGBA{
+	"name":    {0xe5, 0x39, 0x35, 0xff},
+	"number":  {0xfb, 0x8c, 0x00, 0xff},
+	"date":    {0x8e, 0x24, 0xaa, 0xff},
+	"list":    {0x1e, 0x88, 0xe5, 0xff},
+	"contact": {0x00, 0x89, 0x7b, 0xff},
+	"manual":  {0x43, 0xa0, 0x47, 0xff},
+	"other":   {0x75, 0x75, 0x75, 0xff},
+}
+
+// kindColour is the outline colour of a region by what it holds: the
+// colour group of its first kind in the kinds registry (assets/kinds.tsv).
 func kindColour(kinds []string) color.NRGBA {
-	k := ""
-	if len(kinds) > 0 {
-		k = kinds[0]
+	if c, ok := groupColours[checks.KindColour(kinds)]; ok {
+		return c
 	}
-	switch k {
-	case "person-name":
-		return color.NRGBA{0xe5, 0x39, 0x35, 0xff}
-	case "nhs-number", "chi-number", "hc-number", "hospital-number":
-		return color.NRGBA{0xfb, 0x8c, 0x00, 0xff}
-	case "date-of-birth", "age":
-		return color.NRGBA{0x8e, 0x24, 0xaa, 0xff}
-	case "patient-list", "whiteboard-row":
-		return color.NRGBA{0x1e, 0x88, 0xe5, 0xff}
-	case "address", "postcode", "phone", "email":
-		return color.NRGBA{0x00, 0x89, 0x7b, 0xff}
-	case "manual":
-		return color.NRGBA{0x43, 0xa0, 0x47, 0xff}
-	}
-	return color.NRGBA{0x75, 0x75, 0x75, 0xff}
+	return groupColours["other"]
 }
 
 // RegionView shows an image with outlines over its regions. Hovering or
