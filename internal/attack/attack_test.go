@@ -74,3 +74,37 @@ func TestLimit(t *testing.T) {
 		}
 	}
 }
+
+var geomTrials = flag.Int("geometry-trials", 0, "trials per font and size for TestBoxGeometry (0: its default)")
+
+// TestBoxGeometry: the outline alone (what a fill shows) puts the right
+// candidate first no more often than twice chance, over enough trials to
+// tell: with the outlines only, thousands of trials take seconds.
+func TestBoxGeometry(t *testing.T) {
+	cs, err := checks.NewScanner(checks.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := Names(200, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fonts, caps, trials := Fonts[:3], []int{12, 24, 40, 60}, 250
+	if testing.Short() {
+		caps, trials = []int{12, 40}, 250
+	}
+	if *geomTrials > 0 {
+		fonts, trials = Fonts, *geomTrials
+	}
+	for _, k := range []Kind{names, Dates(1948)} {
+		r, err := Geometry(context.Background(), cs, redactNow, k, fonts, caps, trials, boxSamples+1, 16)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo, hi := Interval(r.First, r.Trials)
+		t.Logf("%-5s outline: first %.1f of %d trials: %.3f%% (95%% interval %.3f-%.3f%%, chance %.3f%%)", r.Kind, r.First, r.Trials, 100*r.Rate(), 100*lo, 100*hi, 100*r.Chance())
+		if lim := Limit(r.Trials, 2*r.Chance(), alpha); r.First >= lim {
+			t.Errorf("%s by outline: the right candidate came first in %.1f of %d trials (%.2f%%), more than twice chance (%.2f%%) allows (under %.0f)", r.Kind, r.First, r.Trials, 100*r.Rate(), 200*r.Chance(), lim)
+		}
+	}
+}

@@ -28,23 +28,45 @@ import (
 //   - Other areas (several lines, faces, codes, areas drawn by hand) are
 //     rounded up to whole steps, plus a random margin of up to
 //     marginSteps steps.
-//   - Every area also gets a random margin of up to a quarter of a
-//     height before it and up to vertMargin heights above and below.
+//   - Every area also grows before its text by one to two scales and
+//     above and below by two to four (see scaleOf), stopping short of
+//     ink as above. With a quarter of a height before it and up to two
+//     above and below, the outline alone put the right name first among
+//     200 in 1.13% of 1,500 trials (95% interval 0.71-1.81%, chance
+//     0.5%): the margins were small next to how far the first letter's
+//     bearing and the words' ascenders and descenders move the ink's box.
+//     Grown this far, the area mostly reaches the label before it and
+//     the lines (or the edge) above and below, which say nothing of it.
 const (
-	fieldReach  = 40
-	step        = 2
+	fieldReach = 40
+	step       = 2
+	// marginSteps: the random margin after an area that is not a line,
+	// in steps.
 	marginSteps = 2
-	leftMargin  = 0.25
-	vertMargin  = 2.0
+	fieldSpread = 8
+	leftReach   = 1.0
+	vertReach   = 3.0
+	vertSpread  = 2.0
 	// lineRatio: an area no taller than this many text heights is one
 	// line of text.
 	lineRatio = 2.5
-	// gapRatio is how far short of ink an area stops, in text heights.
+	// gapRatio is how far short of ink an area stops, in scales.
 	gapRatio = 0.25
 	// blankContrast is how far, in any colour channel, a pixel may be from
 	// the paper beside the area and still be paper.
 	blankContrast = 40
 )
+
+// scaleOf is the length an area's margins, gaps and grain are measured
+// in: its text height th rounded at random to the power of two below or
+// above it (the nearer the likelier). The text height follows what is
+// written (a descender in both words of a name raises it by a fifth), so
+// margins in text heights moved with the text; at random between two
+// powers of two they mostly do not.
+func scaleOf(th float64, rng *rand.Rand) float64 {
+	th = max(th, 4)
+	return math.Exp2(math.Floor(math.Log2(th) + rng.Float64()))
+}
 
 // cover decides the extent of every area not yet Fixed, on img (before
 // anything is painted).
@@ -76,21 +98,53 @@ func grow(img *image.NRGBA, a Area, rng *rand.Rand) Area {
 		th = f.h
 	}
 	th = max(th, 4)
-	st := step * th
-	right := math.Ceil(f.l/st)*st - f.l + rng.Float64()*marginSteps*st
-	if len(a.Words) > 0 && f.h <= lineRatio*th {
-		right = max(right, fieldReach*th-f.l)
+	sc := scaleOf(th, rng)
+	st := step * sc
+	left := (leftReach + rng.Float64()) * sc
+	gap := gapRatio * sc
+	// Edges are whole pixels, so that edges computed two ways land on the
+	// same one.
+	line := len(a.Words) > 0 && f.h <= lineRatio*th
+	if line {
+		// Ink just before a line (its label) bounds it one pixel from
+		// that ink, not at the scan's padding or a gap in text heights,
+		// which follow the text: the area may move in, but not onto its
+		// words.
+		left = math.Round(room(img, f, sideLeft, left, 1))
+		if left < 0 {
+			left = min(0, max(left, -max(0, math.Floor(wordsFrom(f, a.Words))-1)))
+		}
+	} else {
+		left = math.Round(max(0, room(img, f, sideLeft, left, gap)))
 	}
-	left := rng.Float64() * leftMargin * th
-	gap := gapRatio * th
-	// Whole pixels, so that edges computed two ways land on the same one.
-	right = math.Round(room(img, f, sideRight, right, gap))
-	left = math.Round(room(img, f, sideLeft, left, gap))
-	f = f.grown(left, right, 0, 0)
-	top := math.Round(room(img, f, sideTop, rng.Float64()*vertMargin*th, gap))
-	bottom := math.Round(room(img, f, sideBottom, rng.Float64()*vertMargin*th, gap))
+	f = f.grown(left, 0, 0, 0)
+	right := math.Ceil(f.l/st)*st - f.l + rng.Float64()*marginSteps*st
+	if line {
+		// Measured from the left edge just decided, so that where the
+		// reach ends does not follow the text's own start.
+		right = max(right, (fieldReach+rng.Float64()*fieldSpread)*sc-f.l)
+	}
+	right = math.Round(max(0, room(img, f, sideRight, right, gap)))
+	f = f.grown(0, right, 0, 0)
+	top := math.Round(max(0, room(img, f, sideTop, (vertReach+vertSpread*rng.Float64())*sc, gap)))
+	bottom := math.Round(max(0, room(img, f, sideBottom, (vertReach+vertSpread*rng.Float64())*sc, gap)))
 	f = f.grown(0, 0, top, bottom)
 	return f.area(a, img.Bounds())
+}
+
+// wordsFrom is how far along f the first of words begins (0 with none).
+func wordsFrom(f frame, words []image.Rectangle) float64 {
+	from := math.Inf(1)
+	for _, w := range words {
+		for _, p := range []image.Point{w.Min, w.Max, {w.Min.X, w.Max.Y}, {w.Max.X, w.Min.Y}} {
+			s, _ := f.coords(float64(p.X), float64(p.Y))
+			from = min(from, s)
+		}
+	}
+	if math.IsInf(from, 1) {
+		return 0
+	}
+	return max(0, from)
 }
 
 type side int
@@ -105,7 +159,9 @@ const (
 // room is how far, up to want pixels, the frame can grow on one side over
 // blank paper: the paper's colour is taken from the line of pixels just
 // outside, and the area stops gap short of the first line beyond holding
-// a pixel far from it (ink), or at the image's edge.
+// a pixel far from it (ink), or at the image's edge. Where that ink is
+// nearer than gap, room is negative: how far the side would have to move
+// in to be gap from it.
 func room(img *image.NRGBA, f frame, sd side, want, gap float64) float64 {
 	if want < 1 {
 		return 0
@@ -166,7 +222,7 @@ func room(img *image.NRGBA, f frame, sd side, want, gap float64) float64 {
 			continue
 		}
 		if ink*100 > n/stride {
-			return max(0, float64(d)-gap)
+			return float64(d) - gap
 		}
 	}
 	return want

@@ -43,7 +43,8 @@ const ringWidth = 0.25
 
 // newField measures the ring around a (whose extent is decided) in img;
 // others are every area of the image. It is nil when a is off the image.
-func newField(img *image.NRGBA, a Area, others []Area) *field {
+// rng rounds the text height to the scale of the grain (see scaleOf).
+func newField(img *image.NRGBA, a Area, others []Area, rng *rand.Rand) *field {
 	box := a.Box.Intersect(img.Bounds())
 	if box.Empty() {
 		return nil
@@ -53,15 +54,15 @@ func newField(img *image.NRGBA, a Area, others []Area) *field {
 	if th <= 0 {
 		th = fr.h
 	}
-	fl := &field{f: fr, box: box, th: max(th, 4)}
+	fl := &field{f: fr, box: box, th: scaleOf(th, rng)}
 	var words image.Rectangle
 	for _, w := range a.Words {
 		words = words.Union(w)
 	}
-	fl.line = !words.Empty() && float64(words.Dy()) <= lineRatio*fl.th
+	fl.line = !words.Empty() && float64(words.Dy()) <= lineRatio*max(th, 4)
 	rw := max(2, int(ringWidth*fl.th))
-	segs := max(1, min(8, int(fr.l/(4*fl.th))))
-	usable := func(x, y float64) ([]uint8, bool) {
+	usable := func(s, t float64) ([]uint8, bool) {
+		x, y := fr.at(s, t)
 		px, py := int(math.Floor(x)), int(math.Floor(y))
 		if !image.Pt(px, py).In(img.Bounds()) {
 			return nil, false
@@ -76,58 +77,49 @@ func newField(img *image.NRGBA, a Area, others []Area) *field {
 		}
 		return img.Pix[img.PixOffset(px, py):], true
 	}
-	var all [][3]uint8
-	// Top and bottom, in segments along the length.
-	for _, bottom := range []bool{false, true} {
-		cols := make([]rgb, segs)
-		oks := make([]bool, segs)
-		for sg := range segs {
-			var px [][3]uint8
-			s0, s1 := fr.l*float64(sg)/float64(segs), fr.l*float64(sg+1)/float64(segs)
-			for s := s0 + 0.5; s < s1; s++ {
-				for d := 1; d <= rw; d++ {
-					t := -float64(d) + 0.5
-					if bottom {
-						t = fr.h + float64(d) - 0.5
-					}
-					if p, ok := usable(fr.at(s, t)); ok {
-						px = append(px, [3]uint8{p[0], p[1], p[2]})
-					}
-				}
-			}
-			all = append(all, px...)
-			if len(px) > 0 {
-				cols[sg], oks[sg] = median(px), true
-			}
+	// The band of the area's height its text sits in: the ring beside
+	// it there is what the text is written on.
+	b0, b1 := fr.h/4, fr.h*3/4
+	if !words.Empty() {
+		b0, b1 = math.Inf(1), math.Inf(-1)
+		for _, p := range []image.Point{words.Min, words.Max, {words.Min.X, words.Max.Y}, {words.Max.X, words.Min.Y}} {
+			_, t := fr.coords(float64(p.X), float64(p.Y))
+			b0, b1 = min(b0, t), max(b1, t)
 		}
-		if bottom {
-			fl.bottom, fl.bottomOK = cols, oks
-		} else {
-			fl.top, fl.topOK = cols, oks
+		b0, b1 = max(0, b0), min(fr.h, b1)
+		if b1-b0 < 1 {
+			b0, b1 = fr.h/4, fr.h*3/4
 		}
 	}
-	for _, right := range []bool{false, true} {
-		var px [][3]uint8
-		for t := 0.5; t < fr.h; t++ {
-			for d := 1; d <= rw; d++ {
+	var all [][3]uint8
+	segs := max(1, min(8, int(fr.l/(4*fl.th))))
+	fl.top, fl.topOK, all = ringSide(usable, fr.l, segs, rw, func(s float64, d int) (float64, float64) { return s, -float64(d) + 0.5 }, all)
+	fl.bottom, fl.bottomOK, all = ringSide(usable, fr.l, segs, rw, func(s float64, d int) (float64, float64) { return s, fr.h + float64(d) - 0.5 }, all)
+	side := func(right bool) (rgb, bool) {
+		edge := func(from float64) func(t float64, d int) (float64, float64) {
+			return func(t float64, d int) (float64, float64) {
 				s := -float64(d) + 0.5
 				if right {
 					s = fr.l + float64(d) - 0.5
 				}
-				if p, ok := usable(fr.at(s, t)); ok {
-					px = append(px, [3]uint8{p[0], p[1], p[2]})
-				}
+				return s, from + t
 			}
 		}
+		cols, oks, px := ringSide(usable, fr.h, 1, rw, edge(0), nil)
 		all = append(all, px...)
-		if len(px) > 0 {
-			if right {
-				fl.right, fl.rightOK = median(px), true
-			} else {
-				fl.left, fl.leftOK = median(px), true
+		if fl.line {
+			// Beside a line of text, in the rows its words fill, is what
+			// it is written on; the rows above and below can be another
+			// surface (the page below a header bar the area reaches
+			// past).
+			if c, ok, _ := ringSide(usable, b1-b0, 1, rw, edge(b0), nil); ok[0] {
+				return c[0], true
 			}
 		}
+		return cols[0], oks[0]
 	}
+	fl.left, fl.leftOK = side(false)
+	fl.right, fl.rightOK = side(true)
 	// With no ring at all (an area over the whole image) the patch is a
 	// light grey: there is nothing outside to take a colour from.
 	fl.mean = rgb{200, 200, 200}
@@ -155,6 +147,38 @@ func newField(img *image.NRGBA, a Area, others []Area) *field {
 	fill(fl.top, fl.topOK)
 	fill(fl.bottom, fl.bottomOK)
 	return fl
+}
+
+// ringSide samples one side of the ring: n pixels along it (every pixel
+// centre from 0.5 to n), rw deep, in segs segments, at the points at
+// gives (s along the side, d out from it) in the frame. It returns each
+// segment's median and whether it had any usable pixel, and all with
+// the side's pixels appended.
+func ringSide(usable func(s, t float64) ([]uint8, bool), n float64, segs, rw int, at func(s float64, d int) (float64, float64), all [][3]uint8) ([]rgb, []bool, [][3]uint8) {
+	cols := make([]rgb, segs)
+	oks := make([]bool, segs)
+	for sg := range segs {
+		var px [][3]uint8
+		s0, s1 := n*float64(sg)/float64(segs), n*float64(sg+1)/float64(segs)
+		for s := s0 + 0.5; s < s1; s++ {
+			for d := 1; d <= rw; d++ {
+				if p, ok := usable(at(s, d)); ok {
+					px = append(px, [3]uint8{p[0], p[1], p[2]})
+				}
+			}
+		}
+		all = append(all, px...)
+		if len(px) > 0 {
+			cols[sg], oks[sg] = median(px), true
+		}
+	}
+	return cols, oks, all
+}
+
+// farRGB reports whether a and b differ by more than blankContrast in
+// some channel: two surfaces, not one surface's shading.
+func farRGB(a, b rgb) bool {
+	return max(math.Abs(a[0]-b[0]), math.Abs(a[1]-b[1]), math.Abs(a[2]-b[2])) > blankContrast
 }
 
 // median is the per-channel median of px.
@@ -211,6 +235,10 @@ func (fl *field) colourAt(s, t float64) rgb {
 		hasH = false
 	}
 	switch {
+	case hasV && hasH && fl.line && farRGB(vert, horiz):
+		// Above and below a line lie on another surface than beside
+		// it: the line's is the one beside it.
+		return horiz
 	case hasV && hasH && fl.line:
 		return mix(horiz, vert, 0.25)
 	case hasV && hasH:

@@ -99,7 +99,7 @@ func (rd Redactor) Apply(img image.Image, areas []Area) *image.NRGBA {
 	areas = cover(out, areas, rng)
 	fields := make([]*field, len(areas))
 	for i, a := range areas {
-		fields[i] = newField(out, a, areas)
+		fields[i] = newField(out, a, areas, rng)
 	}
 	tint := chooseTint(out, areas, fields)
 	patches := make([]*image.NRGBA, len(areas))

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/png"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -32,7 +33,7 @@ func seeded(seed uint64) Redactor {
 func fieldsOf(img *image.NRGBA, areas []Area) []*field {
 	out := make([]*field, len(areas))
 	for i, a := range areas {
-		out[i] = newField(img, a, areas)
+		out[i] = newField(img, a, areas, rand.New(rand.NewPCG(1, 2)))
 	}
 	return out
 }
@@ -469,4 +470,73 @@ func absDiff8(a, b uint8) int {
 		return int(a - b)
 	}
 	return int(b - a)
+}
+
+// TestPatchTakesTheColourItSitsIn: a line's patch is the colour of what
+// its text is written on, even where the area reaches past it (a dark bar
+// across a light page, the area padded above and below the bar), and
+// follows a gradient rather than jumping to another surface.
+func TestPatchTakesTheColourItSitsIn(t *testing.T) {
+	light := color.NRGBA{245, 245, 240, 255}
+	dark := color.NRGBA{20, 60, 80, 255}
+	tests := []struct {
+		name string
+		bg   func(y int) color.NRGBA // the page at row y
+		bar  image.Rectangle         // a bar across the page, if any
+		text color.NRGBA
+	}{
+		{"dark bar on a light page", func(int) color.NRGBA { return light }, image.Rect(0, 40, 400, 66), color.NRGBA{255, 255, 255, 255}},
+		{"light page", func(int) color.NRGBA { return light }, image.Rectangle{}, color.NRGBA{30, 30, 40, 255}},
+		{"gradient", func(y int) color.NRGBA { v := uint8(120 + y); return color.NRGBA{v, v, v - 10, 255} }, image.Rectangle{}, color.NRGBA{10, 10, 10, 255}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			img := image.NewNRGBA(image.Rect(0, 0, 400, 110))
+			for y := range 110 {
+				draw.Draw(img, image.Rect(0, y, 400, y+1), image.NewUniform(tt.bg(y)), image.Point{}, draw.Src)
+			}
+			draw.Draw(img, tt.bar, image.NewUniform(dark), image.Point{}, draw.Src)
+			d := font.Drawer{Dst: img, Src: image.NewUniform(tt.text), Face: basicfont.Face7x13, Dot: fixed.P(60, 58)}
+			d.DrawString("John Doe 25")
+			// The region reaches past the bar above and below, as the
+			// scan's padding can.
+			words := image.Rect(60, 47, 137, 61)
+			area := Area{Box: image.Rect(54, 36, 143, 70), TextHeight: 13, Words: []image.Rectangle{words}, Style: Blur}
+			for seed := range uint64(4) {
+				out := seeded(seed).Apply(img, []Area{area})
+				// The patch is the background drawn towards one of the
+				// tints.
+				var got [3]float64
+				want := make([][3]float64, len(tints))
+				n := 0.0
+				for y := words.Min.Y; y < words.Max.Y; y++ {
+					for x := words.Min.X; x < words.Max.X; x++ {
+						o := out.Pix[out.PixOffset(x, y):]
+						b := tt.bg(y)
+						if image.Pt(x, y).In(tt.bar) {
+							b = dark
+						}
+						for k, v := range [3]uint8{b.R, b.G, b.B} {
+							got[k] += float64(o[k])
+							for ti, tn := range tints {
+								want[ti][k] += float64(tinted(v, tn[k]))
+							}
+						}
+						n++
+					}
+				}
+				best := math.Inf(1)
+				for ti := range tints {
+					d := 0.0
+					for k := range 3 {
+						d = max(d, math.Abs(got[k]-want[ti][k])/n)
+					}
+					best = min(best, d)
+				}
+				if best > 24 {
+					t.Errorf("seed %d: the patch over the words has mean %.0f, %.0f, %.0f, %.0f levels from its tinted background", seed, got[0]/n, got[1]/n, got[2]/n, best)
+				}
+			}
+		})
+	}
 }
