@@ -75,10 +75,12 @@ type Method string
 // The methods: the patch's pixels averaged over cells the size of the
 // redaction's own (so noise added per pixel does not hide a leak), and
 // the outline of what changed alone (where a solid fill leaves nothing
-// else).
+// else), and the outline as Redactor.Cover decides it, without painting
+// (Geometry).
 const (
-	Cells Method = "cells"
-	Box   Method = "box"
+	Cells   Method = "cells"
+	Box     Method = "box"
+	Outline Method = "outline"
 )
 
 // Result is how often the right candidate came first for one kind, style

@@ -29,14 +29,7 @@ const alpha = 0.001
 // cores under -race; -full runs five fonts at four sizes, as safepost
 // bench -attack does (about ten minutes).
 func TestCandidateMatching(t *testing.T) {
-	cs, err := checks.NewScanner(checks.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := Names(200, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cs, names := scannerAndNames(t)
 	opts := Short(names, 16)
 	if *full {
 		opts = Full(names, 16)
@@ -55,6 +48,21 @@ func TestCandidateMatching(t *testing.T) {
 			t.Errorf("%s, %s, by %s: the right candidate came first in %.1f of %d trials (%.1f%%), more than twice chance (%.2f%%) allows (under %.0f)", r.Kind, r.Style, r.Method, r.First, r.Trials, 100*r.Rate(), 200*r.Chance(), lim)
 		}
 	}
+}
+
+// scannerAndNames is the scanner and the 200 candidate names the attack
+// tests use.
+func scannerAndNames(t *testing.T) (*checks.Scanner, Kind) {
+	t.Helper()
+	cs, err := checks.NewScanner(checks.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names, err := Names(200, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs, names
 }
 
 func TestLimit(t *testing.T) {
@@ -81,20 +89,10 @@ var geomTrials = flag.Int("geometry-trials", 0, "trials per font and size for Te
 // candidate first no more often than twice chance, over enough trials to
 // tell: with the outlines only, thousands of trials take seconds.
 func TestBoxGeometry(t *testing.T) {
-	cs, err := checks.NewScanner(checks.DefaultConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	names, err := Names(200, 16)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fonts, caps, trials := Fonts[:3], []int{12, 24, 40, 60}, 250
-	if testing.Short() {
-		caps, trials = []int{12, 40}, 250
-	}
+	cs, names := scannerAndNames(t)
+	fonts, caps, trials := GeometryOptions(false)
 	if *geomTrials > 0 {
-		fonts, trials = Fonts, *geomTrials
+		fonts, caps, trials = Fonts, []int{12, 24, 40, 60}, *geomTrials
 	}
 	for _, k := range []Kind{names, Dates(1948)} {
 		r, err := Geometry(context.Background(), cs, redactNow, k, fonts, caps, trials, boxSamples+1, 16)

@@ -19,7 +19,7 @@ import (
 // size it draws samples outlines of each candidate and ranks them against
 // trials outlines of randomly chosen ones by the nearest of them.
 func Geometry(ctx context.Context, cs *checks.Scanner, red Redactor, k Kind, fonts []Font, capHeights []int, trials, samples int, seed uint64) (Result, error) {
-	res := Result{Kind: k.Name, Style: redact.Fill, Method: Box, Candidates: len(k.Values)}
+	res := Result{Kind: k.Name, Style: redact.Fill, Method: Outline, Candidates: len(k.Values)}
 	for fi, f := range fonts {
 		for si, capH := range capHeights {
 			if err := ctx.Err(); err != nil {
@@ -69,6 +69,15 @@ func outline(rd redact.Redactor, img *image.NRGBA, areas []redact.Area) image.Re
 		b = b.Union(a.Box)
 	}
 	return b
+}
+
+// GeometryOptions are Geometry's fonts, sizes and trials per font and
+// size for the attack test's quick run and for the full one.
+func GeometryOptions(full bool) (fonts []Font, capHeights []int, trials int) {
+	if full {
+		return Fonts, []int{12, 24, 40, 60}, 400
+	}
+	return Fonts[:3], []int{12, 40}, 250
 }
 
 // Interval is the Wilson score interval for a binomial rate of first

@@ -50,24 +50,35 @@ func RunAttack(ctx context.Context, cs *checks.Scanner, opts AttackOptions, w io
 	if err != nil {
 		return false, err
 	}
+	// The outline alone, over many more trials: enough to tell twice
+	// chance from chance.
+	fonts, caps, trials := deredact.GeometryOptions(!opts.Quick)
+	for i, k := range o.Kinds {
+		r, err := deredact.Geometry(ctx, cs, red, k, fonts, caps, trials, 5, seed^uint64(i+1)<<56)
+		if err != nil {
+			return false, err
+		}
+		res = append(res, r)
+	}
 	return printAttack(w, res), nil
 }
 
 func printAttack(w io.Writer, res []deredact.Result) bool {
 	ok := true
-	fmt.Fprintf(w, "\n%-6s %-9s %-6s %8s %7s %8s %8s %7s\n", "kind", "style", "method", "first", "trials", "rate", "chance", "limit")
+	fmt.Fprintf(w, "\n%-6s %-9s %-7s %8s %7s %8s %15s %8s %7s\n", "kind", "style", "method", "first", "trials", "rate", "95% interval", "chance", "limit")
 	for _, r := range res {
 		lim := deredact.Limit(r.Trials, 2*r.Chance(), attackAlpha)
 		verdict := "ok"
 		if r.First >= lim || r.Uncovered > 0 {
 			verdict, ok = "BEATEN", false
 		}
-		fmt.Fprintf(w, "%-6s %-9s %-6s %8.1f %7d %7.2f%% %7.2f%% %7.0f  %s", r.Kind, r.Style, r.Method, r.First, r.Trials, 100*r.Rate(), 100*r.Chance(), lim, verdict)
+		lo, hi := deredact.Interval(r.First, r.Trials)
+		fmt.Fprintf(w, "%-6s %-9s %-7s %8.1f %7d %7.2f%% %6.2f-%5.2f%% %7.2f%% %7.0f  %s", r.Kind, r.Style, r.Method, r.First, r.Trials, 100*r.Rate(), 100*lo, 100*hi, 100*r.Chance(), lim, verdict)
 		if r.Uncovered > 0 {
 			fmt.Fprintf(w, "  (%d kept some of their ink)", r.Uncovered)
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, "first: trials where the right candidate ranked first (ties shared); limit: the count that would show a rate above twice chance")
+	fmt.Fprintln(w, "first: trials where the right candidate ranked first (ties shared); outline: the outline alone (fill), more trials; limit: the count that would show a rate above twice chance")
 	return ok
 }
