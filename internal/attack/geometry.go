@@ -71,13 +71,15 @@ func outline(rd redact.Redactor, img *image.NRGBA, areas []redact.Area) image.Re
 	return b
 }
 
-// GeometryOptions are Geometry's fonts, sizes and trials per font and
-// size for the attack test's quick run and for the full one.
-func GeometryOptions(full bool) (fonts []Font, capHeights []int, trials int) {
+// GeometryOptions are Geometry's fonts, sizes, trials per font and size
+// and outlines drawn per candidate for the attack test's quick run (under
+// half a minute of two cores under -race) and for the full one (8,000
+// trials per kind, enough to tell twice chance from chance).
+func GeometryOptions(full bool) (fonts []Font, capHeights []int, trials, samples int) {
 	if full {
-		return Fonts, []int{12, 24, 40, 60}, 400
+		return Fonts, []int{12, 24, 40, 60}, 400, boxSamples + 1
 	}
-	return Fonts[:3], []int{12, 40}, 250
+	return Fonts[:3], []int{12}, 400, 3
 }
 
 // Interval is the Wilson score interval for a binomial rate of first

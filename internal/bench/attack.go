@@ -52,9 +52,9 @@ func RunAttack(ctx context.Context, cs *checks.Scanner, opts AttackOptions, w io
 	}
 	// The outline alone, over many more trials: enough to tell twice
 	// chance from chance.
-	fonts, caps, trials := deredact.GeometryOptions(!opts.Quick)
+	fonts, caps, trials, samples := deredact.GeometryOptions(!opts.Quick)
 	for i, k := range o.Kinds {
-		r, err := deredact.Geometry(ctx, cs, red, k, fonts, caps, trials, 5, seed^uint64(i+1)<<56)
+		r, err := deredact.Geometry(ctx, cs, red, k, fonts, caps, trials, samples, seed^uint64(i+1)<<56)
 		if err != nil {
 			return false, err
 		}
