@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"safepost/internal/decisions"
 	"safepost/internal/export"
 	"safepost/internal/imageio"
@@ -348,19 +350,33 @@ func TestRedactReportUnwritable(t *testing.T) {
 }
 
 func TestRedactLockedDecisions(t *testing.T) {
-	env, _, errb := fakeEnv(t, nil)
 	db := filepath.Join(t.TempDir(), decisions.FileName)
-	held, err := decisions.Open(db)
+	dir := t.TempDir()
+	writeImage(t, filepath.Join(dir, "a.png"), false, 50, 50)
+
+	// The app's folder review keeps its store open while the user works;
+	// the command line reads and writes the same file between its writes.
+	app, err := decisions.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _, errb := fakeEnv(t, nil)
+	if code := Run(env, []string{"redact", "-o", t.TempDir(), "--decisions", db, dir}); code != ExitClean {
+		t.Errorf("with the app's store open: exit %d stderr %s", code, errb)
+	}
+	must(t, app.Close())
+
+	// Something that holds the file's lock and never lets go (a damaged
+	// copy of SafePost, another program): fail closed, because without the
+	// decisions a rejected image could be written.
+	held, err := bolt.Open(db, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer held.Close()
-	dir := t.TempDir()
-	writeImage(t, filepath.Join(dir, "a.png"), false, 50, 50)
-	// Fail closed: without the decisions a rejected image could be
-	// written, so a locked file stops the run.
+	env, _, errb = fakeEnv(t, nil)
 	code := Run(env, []string{"redact", "-o", t.TempDir(), "--decisions", db, dir})
 	if code != ExitError || !strings.Contains(errb.String(), "in use by another SafePost") {
-		t.Errorf("exit %d stderr %s", code, errb)
+		t.Errorf("with the lock held: exit %d stderr %s", code, errb)
 	}
 }
