@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,10 +23,10 @@ import (
 
 	"github.com/disintegration/imaging"
 
+	"safepost/checks"
 	"safepost/internal/decisions"
 	"safepost/internal/imageio"
-	"safepost/internal/pipeline"
-	"safepost/internal/redact"
+	"safepost/internal/review"
 )
 
 // PrefReviewerName is the name folder-review reports give as the reviewer;
@@ -458,7 +460,7 @@ func kindsSummary(regions []Region) string {
 	var order []string
 	off, drawn := 0, 0
 	for _, r := range regions {
-		if r.Source == "manual" {
+		if r.Drawn() {
 			drawn++
 		}
 		if r.Off {
@@ -466,10 +468,11 @@ func kindsSummary(regions []Region) string {
 			continue
 		}
 		for _, k := range r.Kinds {
-			if counts[k] == 0 {
-				order = append(order, k)
+			l := checks.KindLabel(k)
+			if counts[l] == 0 {
+				order = append(order, l)
 			}
-			counts[k]++
+			counts[l]++
 		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
@@ -480,7 +483,7 @@ func kindsSummary(regions []Region) string {
 	})
 	var parts []string
 	for _, k := range order {
-		parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+		parts = append(parts, fmt.Sprintf("%s (%d)", k, counts[k]))
 	}
 	s := strings.Join(parts, ", ")
 	if off > 0 {
@@ -537,7 +540,7 @@ func (v *FolderView) DoApprove() {
 			r := it.Regions[i]
 			what := "drawn by you"
 			if r.Off {
-				what = "left clear (" + strings.Join(r.Kinds, ", ") + ")"
+				what = "left clear (" + checks.KindLabels(r.Kinds) + ")"
 			}
 			prompts = append(prompts, fmt.Sprintf("Area %d %s: why?", i+1, what))
 		}
@@ -658,29 +661,11 @@ func (v *FolderView) OpenItem(id int) {
 	}
 	v.reviewGen++
 	gen := v.reviewGen
-	path, hash, areas, failed := it.Path, it.Hash, areasOf(it.Regions), it.State == Failed
+	path, hash, regions, checked := it.Path, it.Hash, slices.Clone(it.Regions), it.State == Done
 	v.Message.SetText("Opening " + it.Name + "…")
 	eng, do := v.Model.eng, v.Model.do
-	v.Model.wg.Add(1)
-	go func() {
-		defer v.Model.wg.Done()
-		img, h, err := decisions.Load(path)
-		var red *image.NRGBA
-		if err == nil && h != hash {
-			err = errors.New("the file changed after it was checked: check it again")
-		}
-		if err == nil && (!failed || len(areas) > 0) {
-			var out *pipeline.Outcome
-			out, rerr := eng.Redact(v.Model.ctx, img.Pixels, areas)
-			switch {
-			case rerr == nil:
-				red = out.Redacted
-			case failed:
-				red = redact.Apply(img.Pixels, areas)
-			default:
-				err = rerr
-			}
-		}
+	v.Model.jobs.Go(func(ctx context.Context) {
+		orig, red, err := review.Reopen(ctx, eng, path, hash, regions, checked)
 		do(func() {
 			if gen != v.reviewGen || v.Model.closed {
 				return
@@ -690,9 +675,9 @@ func (v *FolderView) OpenItem(id int) {
 				return
 			}
 			v.Message.SetText("")
-			v.showReview(it, img.Pixels, red)
+			v.showReview(it, orig, red)
 		})
-	}()
+	})
 }
 
 // showReview opens the composer's review window on a one-photo model
@@ -703,8 +688,9 @@ func (v *FolderView) showReview(it *FolderItem, orig, red *image.NRGBA) {
 	}
 	m := NewModel(v.Model.eng, v.Model.checks, v.Model.do, 1)
 	m.Style = v.Model.Style
-	p := &Photo{ID: 1, Name: it.Name, State: it.State, Err: it.Err, Original: orig, Redacted: red,
-		Regions: append([]Region(nil), it.Regions...), Verified: it.Verified, Reviewed: it.Reviewed}
+	item := it.Item
+	item.Regions = slices.Clone(it.Regions)
+	p := &Photo{Item: item, ID: 1, Name: it.Name, Original: orig, Redacted: red}
 	m.Photos, m.nextID = []*Photo{p}, 1
 	shadow := &UI{App: v.u.App, Win: v.Win, Model: m}
 	rv := shadow.OpenReview(p.ID)

@@ -18,36 +18,28 @@ import (
 	"safepost/internal/decisions"
 	"safepost/internal/export"
 	"safepost/internal/imageio"
-	"safepost/internal/pipeline"
 	"safepost/internal/redact"
 	"safepost/internal/report"
-	"safepost/internal/scan"
+	"safepost/internal/review"
 )
 
-// FolderItem is one image in a folder review. Its pixels are not kept: a
+// FolderItem is one image in a folder review: its check and review
+// (review.Item), and its file and decision. Its pixels are not kept: a
 // folder may hold hundreds of 12 MP photos, so only a small redacted
 // thumbnail stays in memory and the file is read again to review or export
 // it (and its hash checked, so a changed file is never exported under an
 // old decision).
 type FolderItem struct {
+	review.Item
 	ID   int
 	Path string
 	// Name is the path relative to the folder opened (or the base name
 	// for dropped files): what lists and reports show.
-	Name  string
-	Hash  string
-	State PhotoState
-	Err   error
+	Name string
+	Hash string
 	// Readable is false when the file could not be decoded at all (so it
 	// cannot be opened for review, only rejected).
 	Readable bool
-	Regions  []Region
-	// Why holds the person's short reason for changing Regions[i].
-	Why      []string
-	Verified bool
-	// Reviewed is a person's statement that they blurred by hand an image
-	// the engine could not check.
-	Reviewed bool
 	// Thumb is the redacted image scaled down; nil until checked.
 	Thumb *image.NRGBA
 
@@ -56,27 +48,8 @@ type FolderItem struct {
 	Reviewer string
 	Decided  time.Time
 
-	cancel context.CancelFunc
-	gen    int
+	slot review.Slot
 }
-
-// Blurred counts the regions that are on.
-func (it *FolderItem) Blurred() int {
-	n := 0
-	for _, r := range it.Regions {
-		if !r.Off {
-			n++
-		}
-	}
-	return n
-}
-
-// Settled reports whether the engine has finished with the item.
-func (it *FolderItem) Settled() bool { return it.State == Done || it.State == Failed }
-
-// Unchecked reports whether the item could not be checked and nobody has
-// blurred it by hand and said so.
-func (it *FolderItem) Unchecked() bool { return it.State == Failed && !it.Reviewed }
 
 // Status is the item's state in a few words.
 func (it *FolderItem) Status() string {
@@ -118,104 +91,13 @@ func (it *FolderItem) DecisionLabel() string {
 	return "To decide"
 }
 
-// check is the item's check state for the store and the report.
-func (it *FolderItem) check() decisions.Check {
-	switch {
-	case it.State == Done && it.Verified:
-		return decisions.Verified
-	case it.State == Done:
-		return decisions.NotVerified
-	case it.State == Failed && it.Reviewed:
-		return decisions.ReviewedByHand
-	case it.State == Failed:
-		return decisions.CouldNotCheck
-	}
-	return ""
-}
-
-// Changes lists the indexes of regions a person turned off or drew.
-func (it *FolderItem) Changes() []int {
-	var out []int
-	for i, r := range it.Regions {
-		if r.Off || r.Source == "manual" {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// MissingReasons lists the changed regions that have no reason yet.
+// MissingReasons lists the regions a person changed (turned off or drew)
+// that have no reason yet.
 func (it *FolderItem) MissingReasons() []int {
 	var out []int
-	for _, i := range it.Changes() {
-		if i >= len(it.Why) || it.Why[i] == "" {
+	for _, i := range review.Changes(it.Regions) {
+		if it.Regions[i].Why == "" {
 			out = append(out, i)
-		}
-	}
-	return out
-}
-
-func (it *FolderItem) stored() []decisions.Region {
-	out := make([]decisions.Region, len(it.Regions))
-	for i, r := range it.Regions {
-		out[i] = storedRegion(r)
-		if i < len(it.Why) {
-			out[i].Reason = it.Why[i]
-		}
-	}
-	return out
-}
-
-func storedRegion(r Region) decisions.Region {
-	return decisions.Region{Box: [4]int{r.Box.Min.X, r.Box.Min.Y, r.Box.Max.X, r.Box.Max.Y}, Kinds: r.Kinds,
-		Source: r.Source, TextHeight: r.TextHeight, Style: r.Style.String(), Added: r.Source == "manual", Off: r.Off}
-}
-
-func regionFromStored(g decisions.Region) Region {
-	st, err := redact.ParseStyle(g.Style)
-	if err != nil {
-		st = redact.Blur
-	}
-	why := "Blurred in an earlier review"
-	if g.Added {
-		why = "Drawn by you"
-	}
-	return Region{Region: scan.Region{Box: image.Rect(g.Box[0], g.Box[1], g.Box[2], g.Box[3]), Kinds: g.Kinds,
-		Reason: why, Confidence: 1, TextHeight: g.TextHeight, Source: g.Source}, Style: st, Off: g.Off}
-}
-
-// reapply lays a stored review over freshly scanned regions (see
-// decisions.Reapply), keeping the scan's reasons and confidences.
-func reapply(scanned []Region, stored []decisions.Region) ([]Region, []string) {
-	cur := make([]decisions.Region, len(scanned))
-	for i, r := range scanned {
-		cur[i] = storedRegion(r)
-	}
-	merged := decisions.Reapply(cur, stored)
-	out := make([]Region, len(merged))
-	why := make([]string, len(merged))
-	for i, g := range merged {
-		if i < len(scanned) {
-			out[i] = scanned[i]
-			out[i].Off = g.Off
-			if st, err := redact.ParseStyle(g.Style); err == nil {
-				out[i].Style = st
-			}
-		} else {
-			out[i] = regionFromStored(g)
-		}
-		why[i] = g.Reason
-	}
-	return out, why
-}
-
-// areasOf turns the regions a person left on into redaction areas, for the
-// single-photo view and the folder review alike.
-func areasOf(regions []Region) []redact.Area {
-	var out []redact.Area
-	for _, r := range regions {
-		if !r.Off {
-			out = append(out, redact.Area{Box: r.Box, TextHeight: r.TextHeight, Style: r.Style, Quad: r.Quad, Words: r.Words})
 		}
 	}
 	return out
@@ -242,10 +124,7 @@ type FolderModel struct {
 	StoreErr error
 
 	nextID    int
-	ctx       context.Context
-	stop      context.CancelFunc
-	sem       chan struct{}
-	wg        sync.WaitGroup
+	jobs      *review.Jobs
 	listeners []func()
 	closed    bool
 	writer    *recordWriter
@@ -254,11 +133,7 @@ type FolderModel struct {
 // NewFolderModel makes an empty folder review. workers is how many images
 // are checked at once; store may be nil (nothing is then remembered).
 func NewFolderModel(eng Engine, cs *checks.Scanner, store *decisions.Store, do func(func()), workers int) *FolderModel {
-	if workers < 1 {
-		workers = 1
-	}
-	m := &FolderModel{eng: eng, checks: cs, do: do, store: store, sem: make(chan struct{}, workers)}
-	m.ctx, m.stop = context.WithCancel(context.Background())
+	m := &FolderModel{eng: eng, checks: cs, do: do, store: store, jobs: review.NewJobs(workers, do)}
 	if store != nil {
 		m.writer = newRecordWriter(store, func(err error) {
 			do(func() {
@@ -325,7 +200,7 @@ func (m *FolderModel) AddPaths(paths []string) []error {
 		}
 		have[f] = true
 		m.nextID++
-		it := &FolderItem{ID: m.nextID, Path: f, Name: m.displayName(f), State: Waiting}
+		it := &FolderItem{ID: m.nextID, Path: f, Name: m.displayName(f)}
 		m.Items = append(m.Items, it)
 		m.scan(it)
 	}
@@ -342,52 +217,41 @@ func (m *FolderModel) displayName(path string) string {
 	return filepath.Base(path)
 }
 
-// scanResult is what the background check of one item found.
+// scanResult is what the background check of one item found: no pixels
+// but a thumbnail.
 type scanResult struct {
 	hash     string
 	readable bool
-	regions  []Region
-	why      []string
-	verified bool
+	item     review.Item
 	thumb    *image.NRGBA
 	rec      *decisions.Record
-	err      error
 }
 
 // scan checks it in the background.
 func (m *FolderModel) scan(it *FolderItem) {
-	ctx, cancel := context.WithCancel(m.ctx)
-	it.cancel = cancel
-	it.gen++
-	gen, path, style := it.gen, it.Path, m.Style
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
-		defer cancel()
-		select {
-		case m.sem <- struct{}{}:
-		case <-ctx.Done():
-			m.do(func() { m.finishScan(it, gen, scanResult{err: ctx.Err()}) })
-			return
+	path, style := it.Path, m.Style
+	review.Start(m.jobs, &it.slot, func(ctx context.Context) (scanResult, error) {
+		return m.scanJob(ctx, path, style)
+	}, func() {
+		if it.State == Waiting {
+			it.State = Checking
+			m.changed()
 		}
-		m.do(func() {
-			if it.gen == gen && it.State == Waiting {
-				it.State = Checking
-				m.changed()
-			}
-		})
-		res := m.scanJob(ctx, path, style)
-		<-m.sem
-		m.do(func() { m.finishScan(it, gen, res) })
-	}()
+	}, func(res scanResult, err error) {
+		if err != nil {
+			res.item = review.Item{State: Failed, Err: err}
+		}
+		m.finishScan(it, res)
+	})
 }
 
-// scanJob reads, checks and blurs one file, lays any stored review over
-// the result and returns only what is kept: regions, a thumbnail and the
-// decision. The full-size pixels are dropped when it returns.
-func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Style) (res scanResult) {
+// scanJob reads one file, looks up its stored review and checks it with
+// the review laid over (review.Check), and returns only what is kept: the
+// regions, a thumbnail and the decision. The full-size pixels are dropped
+// when it returns.
+func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Style) (scanResult, error) {
 	img, hash, err := decisions.Load(path)
-	res.hash = hash
+	res := scanResult{hash: hash}
 	if hash != "" && m.store != nil {
 		rec, found, gerr := m.store.Get(hash)
 		if gerr == nil && found {
@@ -395,85 +259,27 @@ func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Sty
 		}
 	}
 	if err != nil {
-		res.err = err
-		return res
+		res.item = review.Item{State: Failed, Err: err}
+		return res, nil
 	}
 	res.readable = true
 	if err := ctx.Err(); err != nil {
-		res.err = err
-		return res
+		return res, err
 	}
-	out, err := m.eng.Process(ctx, img.Pixels)
-	if err == nil && out == nil {
-		err = errors.New("the engine returned nothing")
+	c := review.Check(ctx, m.eng, img.Pixels, style, res.rec, review.Reviewing)
+	res.item = c.Item
+	if c.Redacted != nil {
+		res.thumb = imaging.Fit(c.Redacted, thumbSize, thumbSize, imaging.Linear)
 	}
-	if err != nil {
-		res.err = err
-		if res.rec != nil && res.rec.Check == decisions.ReviewedByHand {
-			// A person blurred it by hand before: show their blur.
-			var drawn []decisions.Region
-			for _, g := range res.rec.Regions {
-				if g.Added {
-					drawn = append(drawn, g)
-				}
-			}
-			res.regions, res.why = reapply(nil, drawn)
-			if areas := areasOf(res.regions); len(areas) > 0 {
-				res.thumb = imaging.Fit(redact.Apply(img.Pixels, areas), thumbSize, thumbSize, imaging.Linear)
-			}
-		}
-		return res
-	}
-	var regions []Region
-	if out.Scan != nil {
-		for _, r := range out.Scan.Regions {
-			regions = append(regions, Region{Region: r, Style: style})
-		}
-	}
-	res.regions, res.why, res.verified = regions, make([]string, len(regions)), out.Verified
-	if res.rec != nil {
-		res.regions, res.why = reapply(regions, res.rec.Regions)
-		if !sameAreas(areasOf(res.regions), areasOf(regions)) {
-			if out, err = m.eng.Redact(ctx, img.Pixels, areasOf(res.regions)); err != nil {
-				res.err = fmt.Errorf("blurring as reviewed: %w", err)
-				return res
-			}
-			res.verified = out.Verified
-		}
-	}
-	res.thumb = imaging.Fit(out.Redacted, thumbSize, thumbSize, imaging.Linear)
-	return res
+	return res, nil
 }
 
-func sameAreas(a, b []redact.Area) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i], b[i]
-		if x.Box != y.Box || x.TextHeight != y.TextHeight || x.Style != y.Style || x.Quad != y.Quad || !slices.Equal(x.Words, y.Words) {
-			return false
-		}
-	}
-	return true
-}
-
-func (m *FolderModel) finishScan(it *FolderItem, gen int, res scanResult) {
-	if it.gen != gen || m.closed {
+func (m *FolderModel) finishScan(it *FolderItem, res scanResult) {
+	if m.closed {
 		return
 	}
-	it.cancel = nil
-	it.Hash, it.Readable, it.Thumb = res.hash, res.readable, res.thumb
-	it.Regions, it.Why, it.Verified, it.Reviewed = res.regions, res.why, res.verified, false
-	if res.err != nil {
-		it.State, it.Err, it.Verified = Failed, res.err, false
-	} else {
-		it.State, it.Err = Done, nil
-	}
+	it.Hash, it.Readable, it.Thumb, it.Item = res.hash, res.readable, res.thumb, res.item
 	if rec := res.rec; rec != nil {
-		if it.State == Failed && rec.Check == decisions.ReviewedByHand && it.Readable && hasManualRegion(it.Regions) {
-			it.Reviewed = true
-		}
 		it.Decision, it.Note, it.Reviewer, it.Decided = rec.Decision, rec.Reason, rec.Reviewer, rec.Time
 		if it.Decision == decisions.Approved {
 			if why := m.approveBlocker(it); why != "" {
@@ -484,15 +290,6 @@ func (m *FolderModel) finishScan(it *FolderItem, gen int, res scanResult) {
 		}
 	}
 	m.changed()
-}
-
-func hasManualRegion(regions []Region) bool {
-	for _, r := range regions {
-		if r.Source == "manual" && !r.Off {
-			return true
-		}
-	}
-	return false
 }
 
 // Retry checks item id again from the start.
@@ -548,7 +345,7 @@ func (m *FolderModel) CheckReason(s string) (string, error) {
 	}
 	if m.checks != nil {
 		if found := m.checks.Scan(checks.FromText(s)); len(found) > 0 {
-			return "", fmt.Errorf("the reason looks like it holds patient information (%s): describe the area instead, e.g. “staff badge”", found[0].Check)
+			return "", fmt.Errorf("the reason looks like it holds patient information (%s): describe the area instead, e.g. “staff badge”", strings.ToLower(checks.KindLabel(found[0].Check)))
 		}
 	}
 	return s, nil
@@ -564,10 +361,7 @@ func (m *FolderModel) SetReason(id, i int, why string) error {
 	if err != nil {
 		return err
 	}
-	for len(it.Why) < len(it.Regions) {
-		it.Why = append(it.Why, "")
-	}
-	it.Why[i] = why
+	it.Regions[i].Why = why
 	m.persist(it)
 	m.changed()
 	return nil
@@ -622,21 +416,22 @@ func (m *FolderModel) applyReview(it *FolderItem, p *Photo) {
 		return
 	}
 	changed := len(p.Regions) != len(it.Regions)
-	why := make([]string, len(p.Regions))
-	for i, r := range p.Regions {
+	regions := slices.Clone(p.Regions)
+	for i := range regions {
 		if i >= len(it.Regions) {
 			continue
 		}
 		old := it.Regions[i]
-		if old.Off != r.Off || old.Box != r.Box {
+		if old.Off != regions[i].Off || old.Box != regions[i].Box {
+			// A changed area needs a new reason.
 			changed = true
-		} else if i < len(it.Why) {
-			why[i] = it.Why[i]
+			regions[i].Why = ""
+		} else {
+			regions[i].Why = old.Why
 		}
 	}
 	before := it.signature()
-	it.Regions = append([]Region(nil), p.Regions...)
-	it.Why = why
+	it.Regions = regions
 	it.Reviewed = p.Reviewed
 	switch {
 	case p.State == Failed && it.State == Done:
@@ -659,12 +454,8 @@ func (m *FolderModel) applyReview(it *FolderItem, p *Photo) {
 func (it *FolderItem) signature() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %v %v %v %s|", it.State, it.Reviewed, it.Verified, it.Decision, it.Note)
-	for i, r := range it.Regions {
-		w := ""
-		if i < len(it.Why) {
-			w = it.Why[i]
-		}
-		fmt.Fprintf(&b, "%v %v %v %q;", r.Box, r.Off, r.Style, w)
+	for _, r := range it.Regions {
+		fmt.Fprintf(&b, "%v %v %v %q;", r.Box, r.Off, r.Style, r.Why)
 	}
 	return b.String()
 }
@@ -682,7 +473,7 @@ func (m *FolderModel) persist(it *FolderItem) {
 	if m.writer == nil || it.Hash == "" {
 		return
 	}
-	rec := decisions.Record{Hash: it.Hash, Decision: it.Decision, Check: it.check(), Regions: it.stored(),
+	rec := decisions.Record{Hash: it.Hash, Decision: it.Decision, Check: it.Check(), Regions: review.Stored(it.Regions),
 		Reason: it.Note, Reviewer: it.Reviewer, Time: it.Decided}
 	if rec.Time.IsZero() {
 		rec.Time = time.Now()
@@ -840,7 +631,7 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 		it      *FolderItem
 		path    string
 		hash    string
-		areas   []redact.Area
+		regions []Region
 		checked bool
 	}
 	var jobs []job
@@ -855,7 +646,7 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 			res.Skipped = append(res.Skipped, it.Name+": "+why)
 			continue
 		}
-		jobs = append(jobs, job{it: it, path: it.Path, hash: it.Hash, areas: areasOf(it.Regions), checked: it.State == Done})
+		jobs = append(jobs, job{it: it, path: it.Path, hash: it.Hash, regions: slices.Clone(it.Regions), checked: it.State == Done})
 	}
 	res.Approved = len(jobs)
 	outputs := map[int]string{}
@@ -868,9 +659,7 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 		targets[i] = uniquePath(dir, j.it.Name, taken)
 	}
 	var mu sync.Mutex
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
+	m.jobs.Go(func(ctx context.Context) {
 		if err := export.EnsureDir(dir); err != nil {
 			m.do(func() { done(res, err) })
 			return
@@ -878,16 +667,14 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 		var wg sync.WaitGroup
 		count := 0
 		for i, j := range jobs {
-			select {
-			case m.sem <- struct{}{}:
-			case <-m.ctx.Done():
+			if !m.jobs.Acquire() {
 				continue
 			}
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				defer func() { <-m.sem }()
-				err := m.exportOne(m.ctx, j.path, j.hash, j.areas, j.checked, targets[i])
+				defer m.jobs.Release()
+				err := review.Export(ctx, m.eng, j.path, j.hash, j.regions, j.checked, targets[i])
 				mu.Lock()
 				if err != nil {
 					notes[j.it.ID] = "not exported: " + err.Error()
@@ -914,34 +701,12 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 			res.Report = m.Report(outputs, notes)
 			res.HTML, res.CSV = filepath.Join(dir, ReportHTMLName), filepath.Join(dir, ReportCSVName)
 			rep := res.Report
-			m.wg.Add(1)
-			go func() {
-				defer m.wg.Done()
+			m.jobs.Go(func(context.Context) {
 				err := report.WriteFiles(res.HTML, res.CSV, rep)
 				m.do(func() { done(res, err) })
-			}()
+			})
 		})
-	}()
-}
-
-func (m *FolderModel) exportOne(ctx context.Context, path, hash string, areas []redact.Area, checked bool, dst string) error {
-	img, h, err := decisions.Load(path)
-	if err != nil {
-		return err
-	}
-	if h != hash {
-		return errors.New("the file changed after it was reviewed; check it again")
-	}
-	out, err := m.eng.Redact(ctx, img.Pixels, areas)
-	if err != nil {
-		if checked || ctx.Err() != nil {
-			return err
-		}
-		// Blurred by hand after the engine failed: the person reviewed
-		// exactly this blur, without the engine's verification.
-		out = &pipeline.Outcome{Redacted: redact.Apply(img.Pixels, areas)}
-	}
-	return export.WriteFile(dst, out.Redacted)
+	})
 }
 
 // uniquePath picks DIR/<name> for an export, adding -2, -3… when another
@@ -966,12 +731,12 @@ func (m *FolderModel) Report(outputs, notes map[int]string) report.Report {
 	}
 	rep := report.Report{Title: "SafePost review report", Source: src, Generated: time.Now()}
 	for _, it := range m.View(ShowAll, ByName, "") {
-		row := report.Row{File: it.Name, Decision: string(it.Decision), Check: report.CheckLabel(it.check()),
+		row := report.Row{File: it.Name, Decision: string(it.Decision), Check: report.CheckLabel(it.Check()),
 			Reviewer: it.Reviewer, Time: it.Decided, Output: outputs[it.ID]}
 		if it.Decision == decisions.Undecided {
 			row.Decision, row.Reviewer, row.Time = report.NotReviewed, "", time.Time{}
 		}
-		row.AddRegions(it.stored())
+		row.AddRegions(review.Stored(it.Regions))
 		row.AddNote(it.Note)
 		if it.Unchecked() {
 			row.AddNote("could not check: " + reason(it.Err))
@@ -989,7 +754,7 @@ func (m *FolderModel) Close() {
 		return
 	}
 	m.closed = true
-	m.stop()
+	m.jobs.Stop()
 	if m.writer != nil {
 		m.writer.close()
 	}
@@ -997,7 +762,7 @@ func (m *FolderModel) Close() {
 }
 
 // Wait blocks until background work has stopped.
-func (m *FolderModel) Wait() { m.wg.Wait() }
+func (m *FolderModel) Wait() { m.jobs.Wait() }
 
 // recordWriter saves records on one goroutine; a newer record for the
 // same image replaces one not yet written.

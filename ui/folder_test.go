@@ -24,7 +24,7 @@ import (
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
-	"safepost/internal/scan"
+	"safepost/internal/review"
 	"safepost/internal/synth"
 )
 
@@ -577,8 +577,8 @@ func TestFolderUnblurNeedsReasonAndWithdrawsApproval(t *testing.T) {
 	fh.open()
 	fh.settle()
 	band = fh.item("band.jpg")
-	if band.Decision != decisions.Approved || !band.Regions[0].Off || band.Why[0] != "Staff badge, consented" {
-		t.Errorf("after restart: %q off=%v why=%q", band.Decision, band.Regions[0].Off, band.Why)
+	if band.Decision != decisions.Approved || !band.Regions[0].Off || band.Regions[0].Why != "Staff badge, consented" {
+		t.Errorf("after restart: %q off=%v why=%q", band.Decision, band.Regions[0].Off, band.Regions[0].Why)
 	}
 	if last := band.Regions[len(band.Regions)-1]; last.Source != "manual" || last.Box != image.Rect(5, 5, 60, 40) {
 		t.Errorf("the drawn area after restart: %+v", last)
@@ -684,7 +684,7 @@ func TestFolderChangedFileIsNotExported(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(fh.out, "team.png")); err == nil {
 		t.Error("a changed file was exported")
 	}
-	if !strings.Contains(fh.notify[0], "changed after it was reviewed") {
+	if !strings.Contains(fh.notify[0], "changed after it was checked") {
 		t.Errorf("notice: %s", fh.notify[0])
 	}
 }
@@ -695,7 +695,7 @@ func TestFolderViewOrder(t *testing.T) {
 	m := NewFolderModel(&stub{}, nil, nil, func(f func()) { f() }, 1)
 	add := func(name string, st PhotoState, regions int, verified bool, d decisions.Decision) {
 		m.nextID++
-		it := &FolderItem{ID: m.nextID, Name: name, State: st, Verified: verified, Decision: d, Readable: true}
+		it := &FolderItem{Item: review.Item{State: st, Verified: verified}, ID: m.nextID, Name: name, Decision: d, Readable: true}
 		for i := 0; i < regions; i++ {
 			it.Regions = append(it.Regions, Region{})
 		}
@@ -794,30 +794,5 @@ func TestFolderAsksReviewerNameAndSkipsDroppedNonPhotos(t *testing.T) {
 	}
 	if !strings.Contains(fh.v.Message.Text, "notes.docx") {
 		t.Errorf("message %q", fh.v.Message.Text)
-	}
-}
-
-// TestFolderAreasKeepOutlineAndWords: a folder's preview and export blur
-// a turned row as the turned row (not its whole bounding box, as before),
-// with the tint chosen from its words, exactly as the single-photo view
-// does; a region turned off is left out.
-func TestFolderAreasKeepOutlineAndWords(t *testing.T) {
-	q := [4]image.Point{{10, 0}, {100, 10}, {90, 40}, {0, 30}}
-	words := []image.Rectangle{image.Rect(20, 10, 60, 25)}
-	regions := []Region{
-		{Region: scan.Region{Box: image.Rect(0, 0, 100, 40), Quad: q, Words: words, TextHeight: 15}, Style: redact.Blur},
-		{Region: scan.Region{Box: image.Rect(200, 0, 300, 40)}, Off: true},
-	}
-	got := areasOf(regions)
-	if len(got) != 1 {
-		t.Fatalf("got %d areas, want 1 (the region turned off left out)", len(got))
-	}
-	if got[0].Quad != q || len(got[0].Words) != 1 || got[0].Words[0] != words[0] || got[0].TextHeight != 15 {
-		t.Errorf("area %+v lost the region's outline, words or text height", got[0])
-	}
-	other := []redact.Area{got[0]}
-	other[0].Words = nil
-	if sameAreas(got, other) || !sameAreas(got, areasOf(regions)) {
-		t.Error("sameAreas does not tell areas apart by their words")
 	}
 }

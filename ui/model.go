@@ -6,77 +6,60 @@ import (
 	"fmt"
 	"image"
 	"path/filepath"
+	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"safepost/checks"
 	"safepost/internal/export"
 	"safepost/internal/imageio"
-	"safepost/internal/pipeline"
 	"safepost/internal/post"
 	"safepost/internal/redact"
-	"safepost/internal/scan"
+	"safepost/internal/review"
 )
 
-// Engine is the part of pipeline.Engine the app uses; tests pass a
-// pipeline.Engine built on a fake OCR, or a stub.
-type Engine interface {
-	Process(ctx context.Context, img *image.NRGBA) (*pipeline.Outcome, error)
-	Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*pipeline.Outcome, error)
-}
+// Engine is what the app needs of the engine (see review.Engine).
+type Engine = review.Engine
 
-var _ Engine = (*pipeline.Engine)(nil)
+// PhotoState is where a photo is in its check (see review.State).
+type PhotoState = review.State
 
-// PhotoState is where a photo is in its check.
-type PhotoState int
-
-// The states a photo passes through. Only Done photos (and Failed ones a
-// person has blurred by hand and marked reviewed) may be exported.
+// The states a photo passes through (see review.State).
 const (
-	Waiting  PhotoState = iota // queued behind other photos
-	Checking                   // being read, scanned and blurred
-	Done                       // checked; Redacted is safe to share
-	Failed                     // could not be checked (error or cancelled)
+	Waiting  = review.Waiting
+	Checking = review.Checking
+	Done     = review.Done
+	Failed   = review.Failed
 )
 
-// Photo is one attached photo. Original never leaves memory.
+// Region is one area to blur (see review.Region).
+type Region = review.Region
+
+// Photo is one attached photo: its check and review (review.Item), and
+// the pixels the app shows. Original never leaves memory.
 type Photo struct {
+	review.Item
 	ID       int
 	Name     string
-	State    PhotoState
-	Err      error
 	Original *image.NRGBA
 	// Redacted is what is previewed and exported; nil until checked.
+	// It is held, not made again on each redraw, so the preview shows the
+	// pixels that will be copied out.
 	Redacted *image.NRGBA
 	// Small is Redacted scaled down for the preview and the review's fit
 	// view; Thumb is smaller still, for the strip. Fyne scales images on
 	// the CPU to their size on screen, so neither shows the full photo.
-	Small    *image.NRGBA
-	Thumb    *image.NRGBA
-	Regions  []Region
-	Verified bool
-	// Reviewed is a person's statement that they blurred a photo the
-	// engine could not check.
-	Reviewed bool
+	Small *image.NRGBA
+	Thumb *image.NRGBA
 	// Redoing is true while a re-redaction after an edit runs.
 	Redoing bool
 
-	load   func() (*imageio.Image, error)
-	cancel context.CancelFunc
-	gen    int // bumps on every edit so stale results are dropped
+	load func() (*imageio.Image, error)
+	slot review.Slot
 	// smallOriginal is Original scaled like Small, made when a review
 	// opens (it shows only there); shrinking while it is being made.
 	smallOriginal *image.NRGBA
 	shrinking     bool
-}
-
-// Region is one area to blur, from the scan or drawn by a person.
-type Region struct {
-	scan.Region
-	Style redact.Style
-	// Off is a person's deliberate choice to leave this area clear.
-	Off bool
 }
 
 // Status is the line shown for a photo in the strip.
@@ -96,25 +79,23 @@ func (p *Photo) Status() string {
 		}
 		return msg
 	}
-	n := 0
-	for _, r := range p.Regions {
-		if !r.Off {
-			n++
-		}
-	}
-	switch n {
+	switch n := p.Blurred(); n {
 	case 0:
 		return "Nothing found"
 	case 1:
 		return "1 item blurred"
+	default:
+		return fmt.Sprintf("%d items blurred", n)
 	}
-	return fmt.Sprintf("%d items blurred", n)
 }
 
 // Exportable reports whether the photo may be shared.
 func (p *Photo) Exportable() bool {
-	return p.Redacted != nil && !p.Redoing && (p.State == Done || (p.State == Failed && p.Reviewed))
+	return p.Redacted != nil && !p.Redoing && p.Shareable()
 }
+
+// Busy reports whether a check or re-blur of the photo is running.
+func (p *Photo) Busy() bool { return p.slot.Busy() }
 
 func reason(err error) string {
 	switch {
@@ -146,6 +127,7 @@ type Model struct {
 	eng    Engine
 	checks *checks.Scanner
 	do     func(func())
+	jobs   *review.Jobs
 
 	Photos  []*Photo
 	Network post.Network
@@ -163,20 +145,15 @@ type Model struct {
 	debounce  time.Duration
 	timer     *time.Timer
 	nextID    int
-	sem       chan struct{}
 	listeners []func()
 	closed    bool
-	wg        sync.WaitGroup
 }
 
 // NewModel makes an empty model. workers is how many photos are checked
 // at once (the engine already uses every core on one photo).
 func NewModel(eng Engine, cs *checks.Scanner, do func(func()), workers int) *Model {
-	if workers < 1 {
-		workers = 1
-	}
-	return &Model{eng: eng, checks: cs, do: do, Network: post.X, acked: map[string]bool{},
-		debounce: 300 * time.Millisecond, sem: make(chan struct{}, workers), textDone: 0}
+	return &Model{eng: eng, checks: cs, do: do, jobs: review.NewJobs(workers, do), Network: post.X,
+		acked: map[string]bool{}, debounce: 300 * time.Millisecond}
 }
 
 // OnChange registers fn to run (on the UI goroutine) after every change.
@@ -210,62 +187,60 @@ func (m *Model) AddData(name string, data []byte) *Photo {
 
 func (m *Model) add(name string, load func() (*imageio.Image, error)) *Photo {
 	m.nextID++
-	p := &Photo{ID: m.nextID, Name: name, State: Waiting, load: load}
+	p := &Photo{ID: m.nextID, Name: name, load: load}
 	m.Photos = append(m.Photos, p)
 	m.check(p)
 	m.changed()
 	return p
 }
 
-// check loads (if need be) and processes p in the background.
+// photoResult is a background job's result for a photo: the original (once
+// loaded), its redaction and the copies of it shown, made off the UI
+// goroutine.
+type photoResult struct {
+	orig     *image.NRGBA
+	checked  review.Checked
+	verified bool
+	smalls
+}
+
+// check loads (if need be) and checks p in the background.
 func (m *Model) check(p *Photo) {
-	orig, load := p.Original, p.load
-	m.start(p, func(ctx context.Context) (*image.NRGBA, *pipeline.Outcome, error) {
+	orig, load, style := p.Original, p.load, m.Style
+	review.Start(m.jobs, &p.slot, func(ctx context.Context) (photoResult, error) {
 		if orig == nil {
 			img, err := load()
 			if err != nil {
-				return nil, nil, err
+				return photoResult{}, err
 			}
 			orig = img.Pixels
 		}
 		if err := ctx.Err(); err != nil {
-			return orig, nil, err
+			return photoResult{orig: orig}, err
 		}
-		out, err := m.eng.Process(ctx, orig)
-		return orig, out, err
-	})
-}
-
-// start runs job for p in the background, one or two photos at a time.
-func (m *Model) start(p *Photo, job func(ctx context.Context) (*image.NRGBA, *pipeline.Outcome, error)) {
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
-	p.gen++
-	gen := p.gen
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
-		defer cancel()
-		select {
-		case m.sem <- struct{}{}:
-		case <-ctx.Done():
-			m.do(func() { m.finish(p, gen, nil, nil, smalls{}, ctx.Err()) })
+		c := review.Check(ctx, m.eng, orig, style, nil, review.Reviewing)
+		return photoResult{orig: orig, checked: c, smalls: smallsOf(c.Redacted)}, nil
+	}, func() {
+		if p.State == Waiting {
+			p.State = Checking
+			m.changed()
+		}
+	}, func(r photoResult, err error) {
+		if m.closed {
 			return
 		}
-		m.do(func() {
-			if p.gen == gen && p.State == Waiting {
-				p.State = Checking
-				m.changed()
-			}
-		})
-		orig, out, err := job(ctx)
-		<-m.sem
-		var sm smalls
-		if out != nil && out.Redacted != nil {
-			sm = smallsOf(out.Redacted)
+		if r.orig != nil {
+			p.Original = r.orig
 		}
-		m.do(func() { m.finish(p, gen, orig, out, sm, err) })
-	}()
+		p.Redoing = false
+		if err != nil {
+			p.Item = review.Item{State: Failed, Err: err, Regions: p.Regions}
+			p.Redacted, p.Small, p.Thumb = nil, nil, nil
+		} else {
+			p.Item, p.Redacted, p.Small, p.Thumb = r.checked.Item, r.checked.Redacted, r.small, r.thumb
+		}
+		m.changed()
+	})
 }
 
 // previewSize and stripSize are the least longest sides of Small and
@@ -279,47 +254,11 @@ const (
 type smalls struct{ small, thumb *image.NRGBA }
 
 func smallsOf(img *image.NRGBA) smalls {
+	if img == nil {
+		return smalls{}
+	}
 	small := shrink(img, previewSize)
 	return smalls{small, shrink(small, stripSize)}
-}
-
-func (m *Model) finish(p *Photo, gen int, orig *image.NRGBA, out *pipeline.Outcome, sm smalls, err error) {
-	if p.gen != gen || m.closed {
-		return
-	}
-	p.cancel = nil
-	if orig != nil {
-		p.Original = orig
-	}
-	p.Redoing = false
-	if err == nil && out == nil {
-		err = errors.New("the engine returned nothing")
-	}
-	if err != nil {
-		p.State, p.Err, p.Verified = Failed, err, false
-		p.Redacted, p.Small, p.Thumb = nil, nil, nil
-		if out != nil && out.Redacted != nil && hasManual(p) {
-			// Keep what a person drew so they can still review it.
-			p.Redacted, p.Small, p.Thumb = out.Redacted, sm.small, sm.thumb
-		}
-		m.changed()
-		return
-	}
-	if out.Scan != nil {
-		p.Regions = p.Regions[:0]
-		for _, r := range out.Scan.Regions {
-			p.Regions = append(p.Regions, Region{Region: r, Style: m.Style})
-		}
-	}
-	if p.State == Failed && out.Scan == nil {
-		// A re-blur of a photo that was never checked: still unchecked,
-		// but now has the hand-drawn areas applied for review.
-		p.Redacted, p.Small, p.Thumb, p.Verified = out.Redacted, sm.small, sm.thumb, out.Verified
-		m.changed()
-		return
-	}
-	p.State, p.Err, p.Redacted, p.Small, p.Thumb, p.Verified = Done, nil, out.Redacted, sm.small, sm.thumb, out.Verified
-	m.changed()
 }
 
 // shrinkOriginal makes p's smallOriginal in the background if it has
@@ -330,9 +269,7 @@ func (m *Model) shrinkOriginal(p *Photo) {
 	}
 	p.shrinking = true
 	orig := p.Original
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
+	m.jobs.Go(func(context.Context) {
 		small := shrink(orig, previewSize)
 		m.do(func() {
 			p.shrinking = false
@@ -342,24 +279,24 @@ func (m *Model) shrinkOriginal(p *Photo) {
 			p.smallOriginal = small
 			m.changed()
 		})
-	}()
+	})
 }
 
 // Cancel stops checking photo id; it stays attached, unchecked.
 func (m *Model) Cancel(id int) {
-	if p := m.Photo(id); p != nil && p.cancel != nil {
-		p.cancel()
+	if p := m.Photo(id); p != nil {
+		p.slot.Cancel()
 	}
 }
 
 // Retry checks photo id again from the start.
 func (m *Model) Retry(id int) {
 	p := m.Photo(id)
-	if p == nil || p.State != Failed || p.cancel != nil {
+	if p == nil || p.State != Failed || p.slot.Busy() {
 		return
 	}
-	p.State, p.Err, p.Reviewed, p.Regions, p.Redacted = Waiting, nil, false, nil, nil
-	p.Small, p.Thumb = nil, nil
+	p.Item = review.Item{State: Waiting}
+	p.Redacted, p.Small, p.Thumb = nil, nil, nil
 	m.check(p)
 	m.changed()
 }
@@ -368,10 +305,7 @@ func (m *Model) Retry(id int) {
 func (m *Model) Remove(id int) {
 	for i, p := range m.Photos {
 		if p.ID == id {
-			if p.cancel != nil {
-				p.cancel()
-			}
-			p.gen++
+			p.slot.Drop()
 			m.Photos = append(m.Photos[:i], m.Photos[i+1:]...)
 			m.changed()
 			return
@@ -417,8 +351,7 @@ func (m *Model) AddRegion(id int, box image.Rectangle) {
 	if box.Dx() < 2 || box.Dy() < 2 {
 		return
 	}
-	p.Regions = append(p.Regions, Region{Region: scan.Region{Box: box, Kinds: []string{"manual"},
-		Reason: "Drawn by you", Confidence: 1, TextHeight: box.Dy(), Source: "manual"}, Style: m.Style})
+	p.Regions = append(p.Regions, review.Draw(box, m.Style))
 	m.redo(p)
 }
 
@@ -436,31 +369,19 @@ func (m *Model) SetPhotoStyle(id int, s redact.Style) {
 
 // MarkReviewed records that a person blurred photo id by hand.
 func (m *Model) MarkReviewed(id int) {
-	p := m.Photo(id)
-	if p == nil || p.State != Failed || p.Original == nil {
-		return
-	}
 	if !m.CanMarkReviewed(id) {
 		return
 	}
-	p.Reviewed = true
+	m.Photo(id).Reviewed = true
 	m.changed()
 }
 
 // CanMarkReviewed reports whether photo id could not be checked and a
-// person has blurred at least one area of it by hand.
+// person has blurred at least one area of it by hand, and that blur is
+// shown.
 func (m *Model) CanMarkReviewed(id int) bool {
 	p := m.Photo(id)
-	return p != nil && p.State == Failed && !p.Reviewed && !p.Redoing && p.Redacted != nil && hasManual(p)
-}
-
-func hasManual(p *Photo) bool {
-	for _, r := range p.Regions {
-		if r.Source == "manual" && !r.Off {
-			return true
-		}
-	}
-	return false
+	return p != nil && p.Original != nil && !p.Redoing && p.Redacted != nil && p.CanMarkReviewed()
 }
 
 // redo re-blurs p with its current regions, off the UI goroutine.
@@ -469,10 +390,7 @@ func (m *Model) redo(p *Photo) {
 		m.changed()
 		return
 	}
-	if p.cancel != nil {
-		p.cancel()
-	}
-	orig, areas := p.Original, areasOf(p.Regions)
+	orig, regions := p.Original, slices.Clone(p.Regions)
 	if p.State == Done {
 		p.State = Checking
 	}
@@ -481,14 +399,33 @@ func (m *Model) redo(p *Photo) {
 		// A hand-blurred unchecked photo: edits reopen the review.
 		p.Reviewed = false
 	}
-	m.start(p, func(ctx context.Context) (*image.NRGBA, *pipeline.Outcome, error) {
-		out, err := m.eng.Redact(ctx, orig, areas)
-		if err != nil && ctx.Err() == nil {
-			// Verification failed: blur locally so a person can still
-			// review the photo by hand. It stays unchecked.
-			out = &pipeline.Outcome{Redacted: redact.Apply(orig, areas)}
+	review.Start(m.jobs, &p.slot, func(ctx context.Context) (photoResult, error) {
+		red, verified, err := review.Reblur(ctx, m.eng, orig, regions)
+		return photoResult{checked: review.Checked{Redacted: red}, verified: verified, smalls: smallsOf(red)}, err
+	}, nil, func(r photoResult, err error) {
+		if m.closed {
+			return
 		}
-		return orig, out, err
+		p.Redoing = false
+		red := r.checked.Redacted
+		switch {
+		case err != nil:
+			// Not verified (or cancelled): the photo is unchecked. A blur
+			// with areas a person drew stays, so they can review it.
+			p.State, p.Err, p.Verified = Failed, err, false
+			p.Redacted, p.Small, p.Thumb = nil, nil, nil
+			if red != nil && review.HasDrawn(p.Regions) {
+				p.Redacted, p.Small, p.Thumb = red, r.small, r.thumb
+			}
+		case p.State == Failed:
+			// A re-blur of a photo that was never checked: still
+			// unchecked, now with the hand-drawn areas shown for review.
+			p.Redacted, p.Small, p.Thumb, p.Verified = red, r.small, r.thumb, r.verified
+		default:
+			p.State, p.Err, p.Verified = Done, nil, r.verified
+			p.Redacted, p.Small, p.Thumb = red, r.small, r.thumb
+		}
+		m.changed()
 	})
 	m.changed()
 }
@@ -625,9 +562,7 @@ func (m *Model) SaveImages(dir string, done func(paths []string, err error)) {
 	for _, p := range m.Photos {
 		items = append(items, item{p.Name, p.Redacted})
 	}
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
+	m.jobs.Go(func(context.Context) {
 		var paths []string
 		var err error
 		for i, it := range items {
@@ -639,7 +574,7 @@ func (m *Model) SaveImages(dir string, done func(paths []string, err error)) {
 			paths = append(paths, path)
 		}
 		m.do(func() { done(paths, err) })
-	}()
+	})
 }
 
 // Close cancels all work and forgets every photo and the text.
@@ -649,13 +584,12 @@ func (m *Model) Close() {
 		m.timer.Stop()
 	}
 	for _, p := range m.Photos {
-		if p.cancel != nil {
-			p.cancel()
-		}
+		p.slot.Drop()
 	}
+	m.jobs.Stop()
 	m.Photos, m.Findings, m.text = nil, nil, ""
 }
 
 // Wait blocks until background photo work has stopped (for tests and
 // shutdown; results arriving later are dropped).
-func (m *Model) Wait() { m.wg.Wait() }
+func (m *Model) Wait() { m.jobs.Wait() }

@@ -92,7 +92,7 @@ func (u *UI) refreshStrip() {
 		busy := p.State == Waiting || p.State == Checking
 		show(c.Progress, busy)
 		show(c.Cancel, busy)
-		show(c.Retry, p.State == Failed && !busy && p.cancel == nil)
+		show(c.Retry, p.State == Failed && !busy && !p.Busy())
 		enable(c.Open, p.Original != nil && !busy)
 		enable(c.Left, i > 0)
 		enable(c.Right, i < len(u.Model.Photos)-1)

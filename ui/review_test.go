@@ -15,8 +15,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"safepost/checks"
-	"safepost/internal/pipeline"
-	"safepost/internal/redact"
 	"safepost/internal/scan"
 )
 
@@ -170,15 +168,13 @@ func diff(a, b uint8) int {
 // turnedEngine finds one turned whiteboard row in every photo.
 type turnedEngine struct{ stub }
 
-func (e *turnedEngine) Process(ctx context.Context, img *image.NRGBA) (*pipeline.Outcome, error) {
-	q, b := turnedRow()
-	r := scan.Region{Box: b, Quad: q, Kinds: []string{checks.KindPatientList}, Reason: "A row of the patient board", Source: "layout", TextHeight: 20}
-	out, err := e.Redact(ctx, img, pipeline.Areas([]scan.Region{r}, redact.Blur))
-	if err != nil {
+func (e *turnedEngine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
+	if _, err := e.stub.Scan(ctx, img); err != nil {
 		return nil, err
 	}
-	out.Scan = &scan.Result{Width: img.Bounds().Dx(), Height: img.Bounds().Dy(), Regions: []scan.Region{r}}
-	return out, nil
+	q, b := turnedRow()
+	r := scan.Region{Box: b, Quad: q, Kinds: []string{checks.KindPatientList}, Reason: "A row of the patient board", Source: "layout", TextHeight: 20}
+	return &scan.Result{Width: img.Bounds().Dx(), Height: img.Bounds().Dy(), Regions: []scan.Region{r}}, nil
 }
 
 // TestReviewTurnedRegion opens a photo whose scan found a turned row: the
@@ -210,7 +206,7 @@ func TestReviewTurnedRegion(t *testing.T) {
 	rv.View.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(380, 290)}, Dragged: fyne.NewDelta(60, 40)})
 	rv.View.DragEnd()
 	h.waitFor("drawn region", 10*time.Second, func() bool { return len(p.Regions) == 2 && p.State == Done && !p.Redoing })
-	if p.Regions[1].turned() {
+	if p.Regions[1].Turned() {
 		t.Errorf("a drawn region has a quad: %+v", p.Regions[1].Quad)
 	}
 	if p.Regions[0].Quad != q {

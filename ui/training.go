@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"image"
 	"sync"
 	"sync/atomic"
@@ -17,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
-	"safepost/internal/pipeline"
 	"safepost/internal/scan"
 	"safepost/internal/training"
 )
@@ -26,32 +24,6 @@ import (
 // blur in it.
 type SceneScanner interface {
 	Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error)
-}
-
-// scannerFor picks how training asks the app's engine about a scene. The
-// real pipeline's scan (text, faces and codes) skips redaction and
-// verification, which a trainee never sees and which take as long again;
-// any other engine (a
-// stub, or the broken engine when Tesseract could not start) goes through
-// Process.
-func scannerFor(eng Engine) SceneScanner {
-	if pe, ok := eng.(*pipeline.Engine); ok && pe.Scanner != nil {
-		return pe
-	}
-	return processScanner{eng}
-}
-
-type processScanner struct{ eng Engine }
-
-func (p processScanner) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
-	out, err := p.eng.Process(ctx, img)
-	if err != nil {
-		return nil, err
-	}
-	if out == nil || out.Scan == nil {
-		return nil, errors.New("the checker returned no scan")
-	}
-	return out.Scan, nil
 }
 
 // sceneScan is SafePost's scan of one training scene: running, or done
@@ -128,7 +100,7 @@ func (u *UI) OpenTraining() *Training {
 		u:       u,
 		Win:     u.App.NewWindow("SafePost training"),
 		Session: training.NewSession(time.Now()),
-		Scanner: scannerFor(u.Model.eng),
+		Scanner: u.Model.eng,
 		Checks:  u.Model.checks,
 		Rules:   training.DefaultRules,
 		do:      u.Model.do,

@@ -5,9 +5,7 @@
 package ui
 
 import (
-	"context"
 	"fmt"
-	"image"
 	"io"
 	"net/url"
 	"strings"
@@ -22,9 +20,9 @@ import (
 
 	"safepost/checks"
 	"safepost/internal/imageio"
-	"safepost/internal/pipeline"
 	"safepost/internal/post"
 	"safepost/internal/redact"
+	"safepost/internal/review"
 )
 
 // Options configure the app.
@@ -99,7 +97,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	}
 	eng := opts.Engine
 	if opts.EngineErr != nil || eng == nil {
-		eng = brokenEngine{err: opts.EngineErr}
+		eng = review.Unavailable(opts.EngineErr)
 	}
 	u := &UI{App: a, Win: win, Model: NewModel(eng, opts.Checks, do, opts.Workers), Cards: map[int]*PhotoCard{}}
 	prefs := a.Preferences()
@@ -334,23 +332,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// brokenEngine fails every photo closed when the real engine could not
-// start (for example, missing Tesseract data).
-type brokenEngine struct{ err error }
-
-func (b brokenEngine) fail() error {
-	if b.err == nil {
-		return fmt.Errorf("the checker is not available")
-	}
-	return b.err
-}
-
-func (b brokenEngine) Process(_ context.Context, _ *image.NRGBA) (*pipeline.Outcome, error) {
-	return nil, b.fail()
-}
-
-func (b brokenEngine) Redact(_ context.Context, _ *image.NRGBA, _ []redact.Area) (*pipeline.Outcome, error) {
-	return nil, b.fail()
 }

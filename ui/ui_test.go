@@ -23,6 +23,7 @@ import (
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
+	"safepost/internal/scan"
 )
 
 // harness drives the app on the test goroutine: background work hands its
@@ -113,13 +114,13 @@ func writePhoto(t *testing.T, name string, w, hgt int) string {
 // stub is an engine whose answers the test controls.
 type stub struct {
 	err     error
-	block   chan struct{} // if set, Process waits for it or cancellation
+	block   chan struct{} // if set, Scan waits for it or cancellation
 	active  atomic.Int32
 	maxSeen atomic.Int32
 	calls   atomic.Int32
 }
 
-func (s *stub) Process(ctx context.Context, img *image.NRGBA) (*pipeline.Outcome, error) {
+func (s *stub) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
 	s.calls.Add(1)
 	n := s.active.Add(1)
 	defer s.active.Add(-1)
@@ -141,7 +142,7 @@ func (s *stub) Process(ctx context.Context, img *image.NRGBA) (*pipeline.Outcome
 	if s.err != nil {
 		return nil, s.err
 	}
-	return &pipeline.Outcome{Redacted: redact.Apply(img, nil), Verified: true, Scan: nil}, nil
+	return &scan.Result{Width: img.Rect.Dx(), Height: img.Rect.Dy()}, nil
 }
 
 func (s *stub) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*pipeline.Outcome, error) {

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
-	"safepost/internal/redact"
 )
 
 // HoldButton runs OnDown while the mouse button is held on it and OnUp
@@ -208,24 +207,11 @@ func (v *RegionView) ToImage(p fyne.Position) image.Point {
 func (v *RegionView) regionAt(p fyne.Position) int {
 	pt := v.ToImage(p)
 	for i := len(v.Regions) - 1; i >= 0; i-- {
-		if v.Regions[i].contains(pt) {
+		if v.Regions[i].Contains(pt) {
 			return i
 		}
 	}
 	return -1
-}
-
-// turned reports whether the region is a turned rectangle (a row of a
-// photo read straightened) rather than its Box.
-func (r Region) turned() bool { return r.Quad != ([4]image.Point{}) }
-
-// contains reports whether image pixel pt lies in the region: inside its
-// turned outline when it has one, not just its bounding box.
-func (r Region) contains(pt image.Point) bool {
-	if r.turned() {
-		return pt.In(r.Box) && redact.InQuad(r.Quad, pt.X, pt.Y)
-	}
-	return pt.In(r.Box)
 }
 
 // Tapped reports the region under the tap (touch screens have no hover).
@@ -363,7 +349,7 @@ func (r *regionRenderer) Layout(size fyne.Size) {
 			continue
 		}
 		reg := r.v.Regions[i]
-		if reg.turned() {
+		if reg.Turned() {
 			for j, l := range o.sides {
 				l.Position1, l.Position2 = at(reg.Quad[j]), at(reg.Quad[(j+1)%4])
 			}
@@ -411,7 +397,7 @@ func (r *regionRenderer) Refresh() {
 			stroke, width = color.NRGBA{0x9e, 0x9e, 0x9e, 0xc0}, 1
 		}
 		o.hide()
-		if reg.turned() {
+		if reg.Turned() {
 			for _, l := range o.sides {
 				l.StrokeColor, l.StrokeWidth = stroke, width
 				l.Show()

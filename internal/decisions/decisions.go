@@ -81,6 +81,17 @@ type Region struct {
 	Off   bool `json:"off,omitempty"`
 	// Reason is the person's short reason for adding or turning it off.
 	Reason string `json:"reason,omitempty"`
+	// Found is the engine's reason for blurring it ("Looks like a
+	// person's name"): fixed wording, never the text it read.
+	Found string  `json:"found,omitempty"`
+	Conf  float64 `json:"conf,omitempty"`
+	// Quad is a turned outline's four corners (x0, y0 … x3, y3) when the
+	// region is not its Box; Words are the boxes of its flagged text.
+	// Redaction paints by them, so a stored review gives the same shapes
+	// the person saw. Records from before they were kept have neither and
+	// are blurred over their Box.
+	Quad  []int    `json:"quad,omitempty"`
+	Words [][4]int `json:"words,omitempty"`
 }
 
 // Changed reports whether a person changed this region.
@@ -106,11 +117,21 @@ const (
 )
 
 var (
-	hashRE  = regexp.MustCompile(`^[0-9a-f]{64}$`)
-	kindRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
-	wordRE  = regexp.MustCompile(`^[a-z]{0,12}$`)
-	sources = map[string]bool{"": true, "ocr": true, "layout": true, "manual": true}
+	hashRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+	kindRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,39}$`)
+	wordRE = regexp.MustCompile(`^[a-z]{0,12}$`)
+	// Sources are where a region came from: the text checks ("ocr"),
+	// the layout rules, the picture detectors (faces "image", codes
+	// "barcode") or a person ("manual").
+	sources = map[string]bool{"": true, "ocr": true, "layout": true, "image": true, "barcode": true, "manual": true}
 	checks  = map[Check]bool{"": true, Verified: true, NotVerified: true, CouldNotCheck: true, ReviewedByHand: true}
+)
+
+// maxFound and maxWords bound what a region's engine reason and word
+// boxes may hold.
+const (
+	maxFound = 400
+	maxWords = 512
 )
 
 // Validate checks that r holds only what the store may hold.
@@ -144,6 +165,12 @@ func (r Record) Validate() error {
 		}
 		if err := short("reason", g.Reason, MaxReason); err != nil {
 			return fmt.Errorf("region %d: %w", i+1, err)
+		}
+		if err := short("engine's reason", g.Found, maxFound); err != nil {
+			return fmt.Errorf("region %d: %w", i+1, err)
+		}
+		if (len(g.Quad) != 0 && len(g.Quad) != 8) || len(g.Words) > maxWords {
+			return fmt.Errorf("decisions: region %d: bad outline", i+1)
 		}
 	}
 	return nil

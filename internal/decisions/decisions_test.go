@@ -119,22 +119,38 @@ func TestFileHoldsNoPatientText(t *testing.T) {
 func TestValidate(t *testing.T) {
 	good := sample(hashOf("v"))
 	cases := map[string]func(r *Record){
-		"bad hash":          func(r *Record) { r.Hash = "photo.jpg" },
-		"upper-case hash":   func(r *Record) { r.Hash = strings.ToUpper(r.Hash) },
-		"auto stored":       func(r *Record) { r.Decision = Auto },
-		"unknown decision":  func(r *Record) { r.Decision = "maybe" },
-		"unknown check":     func(r *Record) { r.Check = "fine" },
-		"text in a kind":    func(r *Record) { r.Regions[0].Kinds = []string{"Joan Okafor"} },
-		"text in a source":  func(r *Record) { r.Regions[0].Source = "Mrs Okafor" },
-		"text in a style":   func(r *Record) { r.Regions[0].Style = "943 476 5919" },
-		"long reason":       func(r *Record) { r.Reason = strings.Repeat("x", MaxReason+1) },
-		"two-line reason":   func(r *Record) { r.Regions[1].Reason = "line one\nline two" },
-		"long reviewer":     func(r *Record) { r.Reviewer = strings.Repeat("x", MaxReviewer+1) },
-		"invalid utf8":      func(r *Record) { r.Reason = "\xff" },
-		"nul in the reason": func(r *Record) { r.Reason = "a\x00b" },
+		"bad hash":               func(r *Record) { r.Hash = "photo.jpg" },
+		"upper-case hash":        func(r *Record) { r.Hash = strings.ToUpper(r.Hash) },
+		"auto stored":            func(r *Record) { r.Decision = Auto },
+		"unknown decision":       func(r *Record) { r.Decision = "maybe" },
+		"unknown check":          func(r *Record) { r.Check = "fine" },
+		"text in a kind":         func(r *Record) { r.Regions[0].Kinds = []string{"Joan Okafor"} },
+		"text in a source":       func(r *Record) { r.Regions[0].Source = "Mrs Okafor" },
+		"text in a style":        func(r *Record) { r.Regions[0].Style = "943 476 5919" },
+		"long reason":            func(r *Record) { r.Reason = strings.Repeat("x", MaxReason+1) },
+		"two-line reason":        func(r *Record) { r.Regions[1].Reason = "line one\nline two" },
+		"long reviewer":          func(r *Record) { r.Reviewer = strings.Repeat("x", MaxReviewer+1) },
+		"invalid utf8":           func(r *Record) { r.Reason = "\xff" },
+		"nul in the reason":      func(r *Record) { r.Reason = "a\x00b" },
+		"three-corner quad":      func(r *Record) { r.Regions[0].Quad = []int{1, 2, 3, 4, 5, 6} },
+		"long engine reason":     func(r *Record) { r.Regions[0].Found = strings.Repeat("x", maxFound+1) },
+		"two-line engine reason": func(r *Record) { r.Regions[0].Found = "a\nb" },
+		"too many words":         func(r *Record) { r.Regions[0].Words = make([][4]int, maxWords+1) },
 	}
 	if err := good.Validate(); err != nil {
 		t.Fatalf("the sample is invalid: %v", err)
+	}
+	// Every source the engine gives a region is storable: a reviewer
+	// who leaves a colleague's face clear must be able to save it.
+	for _, src := range []string{"ocr", "layout", "image", "barcode", "manual"} {
+		r := sample(hashOf("v"))
+		r.Regions[0].Source = src
+		r.Regions[0].Quad = []int{1, 2, 3, 2, 3, 4, 1, 4}
+		r.Regions[0].Words = [][4]int{{1, 2, 3, 4}}
+		r.Regions[0].Found = "Looks like a face"
+		if err := r.Validate(); err != nil {
+			t.Errorf("source %s: %v", src, err)
+		}
 	}
 	s, err := Open(filepath.Join(t.TempDir(), FileName))
 	if err != nil {
