@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"image"
 	"strings"
 	"time"
 
@@ -13,9 +12,8 @@ import (
 	"safepost/internal/export"
 	"safepost/internal/imageio"
 	"safepost/internal/pipeline"
-	"safepost/internal/redact"
 	"safepost/internal/report"
-	"safepost/internal/scan"
+	"safepost/internal/review"
 )
 
 func runRedact(ctx context.Context, env Env, args []string) int {
@@ -115,33 +113,17 @@ func redactOne(ctx context.Context, eng *pipeline.Engine, store *decisions.Store
 	if err != nil {
 		return row, err
 	}
-	out, err := eng.Process(ctx, img.Pixels)
-	if err != nil {
-		return row, fmt.Errorf("%s: could not check: %w", path, err)
-	}
-	regions := fromScan(out.Scan.Regions, eng.Style)
+	var stored *decisions.Record
 	if found {
-		stored := rec.Regions
-		if rec.Decision != decisions.Approved {
-			// Nobody approved the un-blurs, so only keep what a person
-			// added: more blur is always safe.
-			stored = nil
-			for _, g := range rec.Regions {
-				if g.Added && !g.Off {
-					stored = append(stored, g)
-				}
-			}
-		}
-		if reviewed := decisions.Reapply(regions, stored); !sameRegions(reviewed, regions) {
-			regions = reviewed
-			if out, err = eng.Redact(ctx, img.Pixels, areasOf(regions)); err != nil {
-				return row, fmt.Errorf("%s: could not check: %w", path, err)
-			}
-		}
+		stored = &rec
 	}
-	row.AddRegions(regions)
+	c := review.Check(ctx, eng, img.Pixels, eng.Style, stored, review.Exporting)
+	if c.Err != nil {
+		return row, fmt.Errorf("%s: could not check: %w", path, c.Err)
+	}
+	row.AddRegions(review.Stored(c.Regions))
 	row.Check = report.Verified
-	if !out.Verified {
+	if !c.Verified {
 		// Fail closed: an unverified redaction is not written.
 		row.Check = report.NotVerified
 		return row, fmt.Errorf("%s: redaction could not be verified; not written", path)
@@ -156,52 +138,12 @@ func redactOne(ctx context.Context, eng *pipeline.Engine, store *decisions.Store
 	if prev, dup := written[dst]; dup {
 		return row, fmt.Errorf("%s: not written: %s has the same name and was written to %s", path, prev, dst)
 	}
-	if err := export.WriteFile(dst, out.Redacted); err != nil {
+	if err := export.WriteFile(dst, c.Redacted); err != nil {
 		return row, fmt.Errorf("%s: %w", path, err)
 	}
 	written[dst] = path
 	row.Output = dst
 	return row, nil
-}
-
-// fromScan turns scan regions into stored-region form.
-func fromScan(regions []scan.Region, style redact.Style) []decisions.Region {
-	out := make([]decisions.Region, len(regions))
-	for i, r := range regions {
-		out[i] = decisions.Region{Box: [4]int{r.Box.Min.X, r.Box.Min.Y, r.Box.Max.X, r.Box.Max.Y},
-			Kinds: r.Kinds, Source: r.Source, TextHeight: r.TextHeight, Style: style.String()}
-	}
-	return out
-}
-
-// areasOf turns regions that are on into redaction areas.
-func areasOf(regions []decisions.Region) []redact.Area {
-	var out []redact.Area
-	for _, g := range regions {
-		if g.Off {
-			continue
-		}
-		st, err := redact.ParseStyle(g.Style)
-		if err != nil {
-			st = redact.Blur
-		}
-		out = append(out, redact.Area{Box: rectOf(g.Box), TextHeight: g.TextHeight, Style: st})
-	}
-	return out
-}
-
-func rectOf(b [4]int) image.Rectangle { return image.Rect(b[0], b[1], b[2], b[3]) }
-
-func sameRegions(a, b []decisions.Region) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Box != b[i].Box || a[i].Off != b[i].Off || a[i].Style != b[i].Style {
-			return false
-		}
-	}
-	return true
 }
 
 func orSomeone(name string) string {

@@ -20,6 +20,7 @@ import (
 	"safepost/internal/imageio"
 	"safepost/internal/pipeline"
 	"safepost/internal/report"
+	"safepost/internal/review"
 )
 
 // readCSV returns the report's rows keyed by file base name.
@@ -57,11 +58,11 @@ func scannedRegions(t *testing.T, env Env, path string) []decisions.Region {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := eng.Process(context.Background(), img.Pixels)
+	res, err := eng.Scan(context.Background(), img.Pixels)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fromScan(out.Scan.Regions, eng.Style)
+	return review.Stored(review.FromScan(res.Regions, eng.Style))
 }
 
 // writePattern writes a PNG the fake engine reads a name on (dark top-left
