@@ -76,9 +76,7 @@ func Start[T any](j *Jobs, s *Slot, work func(ctx context.Context) (T, error), s
 		defer j.wg.Done()
 		defer cancel()
 		var zero T
-		select {
-		case j.sem <- struct{}{}:
-		case <-ctx.Done():
+		if !acquire(ctx, j.sem) {
 			report(zero, ctx.Err())
 			return
 		}
@@ -107,13 +105,21 @@ func (j *Jobs) Go(work func(ctx context.Context)) {
 
 // Acquire waits for a free worker, for work that runs several at once
 // under Go (an export's images); it returns false once the jobs stop.
-func (j *Jobs) Acquire() bool {
+func (j *Jobs) Acquire() bool { return acquire(j.ctx, j.sem) }
+
+// acquire takes a place in sem unless ctx ends first; a place taken as
+// ctx ends is given back, so a cancelled job never starts.
+func acquire(ctx context.Context, sem chan struct{}) bool {
 	select {
-	case j.sem <- struct{}{}:
-		return true
-	case <-j.ctx.Done():
+	case sem <- struct{}{}:
+	case <-ctx.Done():
 		return false
 	}
+	if ctx.Err() != nil {
+		<-sem
+		return false
+	}
+	return true
 }
 
 // Release frees a worker taken by Acquire.
