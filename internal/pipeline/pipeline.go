@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"io"
 
 	"safepost/checks"
 	"safepost/internal/codes"
@@ -37,7 +38,15 @@ type Engine struct {
 	// barcodes, QR codes); they run alongside OCR. New sets them; With
 	// leaves them empty so fake-OCR tests stay about text.
 	Detectors []Detector
+
+	newRand func() io.Reader
 }
+
+// SetRandom makes each redaction take its randomness (the areas' margins,
+// the patches' grain) from a fresh reader from newRand, so that tests can
+// set two front ends' pixels side by side. nil, the default, is
+// crypto/rand; SafePost itself never sets it.
+func (e *Engine) SetRandom(newRand func() io.Reader) { e.newRand = newRand }
 
 // New builds the real engine: Tesseract OCR and the checks with the trust's
 // configuration.
@@ -186,8 +195,12 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 // areas' extent is decided first (redact.Cover), so that the verifier
 // fills over the outline that was painted, not the text's own box.
 func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*Outcome, error) {
-	areas = redact.Cover(img, areas)
-	red := redact.Apply(img, areas)
+	var rd redact.Redactor
+	if e.newRand != nil {
+		rd.Rand = e.newRand()
+	}
+	areas = rd.Cover(img, areas)
+	red := rd.Apply(img, areas)
 	final, rep, err := e.Verifier.Verify(ctx, red, areas)
 	if err != nil {
 		return nil, fmt.Errorf("verification failed: %w", err)
