@@ -13,6 +13,7 @@ import (
 	"safepost/internal/imageio"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
+	"safepost/internal/review"
 	"safepost/internal/scan"
 )
 
@@ -20,7 +21,7 @@ import (
 // benchmark can set the app's time against the engine's within the same
 // run.
 type timedEngine struct {
-	Engine
+	review.Engine
 	mu           sync.Mutex
 	scan, redact time.Duration
 }
@@ -74,7 +75,7 @@ func BenchmarkAddToPreview12MP(b *testing.B) {
 				h.u.AddPaths([]string{c.path})
 				for len(h.u.Preview.Images) == 0 {
 					h.pump()
-					if p := h.u.Model.Photos[0]; p.State == Failed {
+					if p := h.u.Model.Photos[0]; p.State == review.Failed {
 						b.Fatalf("check failed: %v", p.Err)
 					}
 					time.Sleep(2 * time.Millisecond)

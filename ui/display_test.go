@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"safepost/internal/review"
 )
 
 // TestLargePhotoShownScaledDown checks the app never hands Fyne a large
@@ -18,7 +19,7 @@ import (
 func TestLargePhotoShownScaledDown(t *testing.T) {
 	h := newHarness(t, &stub{}, 1)
 	h.u.AddPaths([]string{writePhoto(t, "big.png", 3000, 2000)})
-	h.waitFor("scan", 20*time.Second, func() bool { return h.u.Model.Photos[0].State == Done })
+	h.waitFor("scan", 20*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 	p := h.u.Model.Photos[0]
 
 	if b := p.Small.Bounds(); b.Dx() != 1500 || b.Dy() != 1000 {
@@ -66,9 +67,9 @@ func TestLargePhotoShownScaledDown(t *testing.T) {
 	}
 	test.Tap(rv.Fit)
 
-	h.waitFor("scaled original", 10*time.Second, func() bool { return p.smallOriginal != nil })
+	h.waitFor("scaled original", 10*time.Second, func() bool { return p.SmallOriginal() != nil })
 	rv.Hold.MouseDown(&desktop.MouseEvent{})
-	if rv.View.Image != p.Original || drawn() != p.smallOriginal || drawn().Bounds().Dx() != 1500 {
+	if rv.View.Image != p.Original || drawn() != p.SmallOriginal() || drawn().Bounds().Dx() != 1500 {
 		t.Error("holding does not draw the scaled original")
 	}
 	rv.Hold.MouseUp(&desktop.MouseEvent{})

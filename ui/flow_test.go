@@ -13,6 +13,7 @@ import (
 	"safepost/internal/export"
 	"safepost/internal/imageio"
 	"safepost/internal/pipeline"
+	"safepost/internal/review"
 	"safepost/internal/synth"
 )
 
@@ -83,10 +84,10 @@ func TestFlowRealEngine(t *testing.T) {
 	h.u.AddPaths([]string{path})
 	h.waitFor("scan", 3*time.Minute, func() bool {
 		p := h.u.Model.Photos[0]
-		return p.State == Done || p.State == Failed
+		return p.State == review.Done || p.State == review.Failed
 	})
 	p := h.u.Model.Photos[0]
-	if p.State != Done {
+	if p.State != review.Done {
 		t.Fatalf("photo state %v: %v", p.State, p.Err)
 	}
 	if len(p.Regions) == 0 {

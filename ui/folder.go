@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -21,10 +20,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/disintegration/imaging"
-
 	"safepost/checks"
+	"safepost/internal/compose"
 	"safepost/internal/decisions"
+	"safepost/internal/folder"
 	"safepost/internal/imageio"
 	"safepost/internal/review"
 )
@@ -38,7 +37,7 @@ const PrefReviewerName = "reviewerName"
 // Its widgets are exported so tests can tap and type.
 type FolderView struct {
 	u     *UI
-	Model *FolderModel
+	Model *folder.Model
 	Win   fyne.Window
 	store *decisions.Store
 
@@ -67,7 +66,7 @@ type FolderView struct {
 	Message      *widget.Label
 
 	// Visible is the list's content, in order.
-	Visible []*FolderItem
+	Visible []*folder.Item
 	// Selected is the chosen item's ID (0 for none).
 	Selected int
 	// Review is the open review window, if any.
@@ -127,7 +126,7 @@ func (u *UI) newFolderView(workers int) *FolderView {
 	} else {
 		openErr = err
 	}
-	v.Model = NewFolderModel(u.Model.eng, u.Model.checks, v.store, u.Model.do, workers)
+	v.Model = folder.NewModel(u.eng, u.checks, v.store, u.do, workers)
 	v.Model.Style = u.Model.Style
 	v.build()
 	if openErr != nil {
@@ -196,10 +195,10 @@ func (v *FolderView) build() {
 	v.Folder.Truncation = fyne.TextTruncateEllipsis
 	v.Progress = widget.NewProgressBar()
 	v.ProgressLabel = widget.NewLabel("")
-	v.Filter = widget.NewSelect(Filters(), func(string) { v.refresh() })
-	v.Filter.Selected = string(ShowAll)
-	v.Sort = widget.NewSelect(Orders(), func(string) { v.refresh() })
-	v.Sort.Selected = string(FlaggedFirst)
+	v.Filter = widget.NewSelect(folder.Filters(), func(string) { v.refresh() })
+	v.Filter.Selected = string(folder.ShowAll)
+	v.Sort = widget.NewSelect(folder.Orders(), func(string) { v.refresh() })
+	v.Sort.Selected = string(folder.FlaggedFirst)
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder("Search file names")
 	v.Search.OnChanged = func(string) { v.refresh() }
@@ -357,7 +356,7 @@ func (v *FolderView) refresh() {
 	v.Progress.SetValue(float64(done))
 	var flagged, approved, failed int
 	for _, it := range m.Items {
-		if flagRank(it) <= 3 {
+		if it.Flagged() {
 			flagged++
 		}
 		if it.Decision == decisions.Approved {
@@ -375,13 +374,13 @@ func (v *FolderView) refresh() {
 		label = "No images yet: open a folder or drop photos here"
 	}
 	v.ProgressLabel.SetText(label)
-	folder := m.Root
-	if folder == "" && total > 0 {
-		folder = fmt.Sprintf("%d dropped files", total)
+	where := m.Root
+	if where == "" && total > 0 {
+		where = fmt.Sprintf("%d dropped files", total)
 	}
-	v.Folder.SetText(folder)
+	v.Folder.SetText(where)
 
-	v.Visible = m.View(Filter(v.Filter.Selected), Order(v.Sort.Selected), v.Search.Text)
+	v.Visible = m.View(folder.Filter(v.Filter.Selected), folder.Order(v.Sort.Selected), v.Search.Text)
 	v.Shown.SetText(fmt.Sprintf("%d shown", len(v.Visible)))
 	v.List.Refresh()
 	if i := v.index(v.Selected); i >= 0 {
@@ -447,15 +446,15 @@ func (v *FolderView) refreshDetail() {
 	v.DecisionText.SetText(dec)
 	enable(v.Open, it.Settled() && it.Readable)
 	// With only reasons missing, Approve asks for them.
-	enable(v.Approve, it.Decision != decisions.Approved && v.Model.stateBlocker(it) == "")
+	enable(v.Approve, it.Decision != decisions.Approved && v.Model.StateBlocker(it) == "")
 	enable(v.Reject, it.Settled())
 	enable(v.NeedsChanges, it.Settled())
-	enable(v.Retry, it.State == Failed)
+	enable(v.Retry, it.State == review.Failed)
 }
 
 // kindsSummary is "2 person-name, 1 nhs-number" for the regions that are on,
 // plus how many a person left clear or drew.
-func kindsSummary(regions []Region) string {
+func kindsSummary(regions []review.Region) string {
 	counts := map[string]int{}
 	var order []string
 	off, drawn := 0, 0
@@ -534,7 +533,7 @@ func (v *FolderView) DoApprove() {
 	if it == nil {
 		return
 	}
-	if missing := it.MissingReasons(); len(missing) > 0 && v.Model.stateBlocker(it) == "" {
+	if missing := it.MissingReasons(); len(missing) > 0 && v.Model.StateBlocker(it) == "" {
 		var prompts []string
 		for _, i := range missing {
 			r := it.Regions[i]
@@ -631,7 +630,7 @@ func (v *FolderView) ExportTo(dir string) {
 	v.Message.SetText("Exporting…")
 	v.Model.Export(dir, func(done, total int) {
 		v.Message.SetText(fmt.Sprintf("Exporting: %d of %d written", done, total))
-	}, func(res ExportResult, err error) {
+	}, func(res folder.ExportResult, err error) {
 		v.exporting = false
 		v.refresh()
 		if err != nil {
@@ -661,38 +660,32 @@ func (v *FolderView) OpenItem(id int) {
 	}
 	v.reviewGen++
 	gen := v.reviewGen
-	path, hash, regions, checked := it.Path, it.Hash, slices.Clone(it.Regions), it.State == Done
 	v.Message.SetText("Opening " + it.Name + "…")
-	eng, do := v.Model.eng, v.Model.do
-	v.Model.jobs.Go(func(ctx context.Context) {
-		orig, red, err := review.Reopen(ctx, eng, path, hash, regions, checked)
-		do(func() {
-			if gen != v.reviewGen || v.Model.closed {
-				return
-			}
-			if err != nil {
-				v.Message.SetText(it.Name + ": " + err.Error())
-				return
-			}
-			v.Message.SetText("")
-			v.showReview(it, orig, red)
-		})
+	v.Model.Open(id, func(orig, red *image.NRGBA, err error) {
+		if gen != v.reviewGen {
+			return
+		}
+		if err != nil {
+			v.Message.SetText(it.Name + ": " + err.Error())
+			return
+		}
+		v.Message.SetText("")
+		v.showReview(it, orig, red)
 	})
 }
 
 // showReview opens the composer's review window on a one-photo model
 // holding item it; every change there comes back to the folder model.
-func (v *FolderView) showReview(it *FolderItem, orig, red *image.NRGBA) {
+func (v *FolderView) showReview(it *folder.Item, orig, red *image.NRGBA) {
 	if v.Review != nil {
 		v.Review.Win.Close()
 	}
-	m := NewModel(v.Model.eng, v.Model.checks, v.Model.do, 1)
+	m := compose.NewModel(v.u.eng, v.u.checks, v.u.do, 1)
 	m.Style = v.Model.Style
 	item := it.Item
 	item.Regions = slices.Clone(it.Regions)
-	p := &Photo{Item: item, ID: 1, Name: it.Name, Original: orig, Redacted: red}
-	m.Photos, m.nextID = []*Photo{p}, 1
-	shadow := &UI{App: v.u.App, Win: v.Win, Model: m}
+	p := m.Hold(it.Name, item, orig, red)
+	shadow := &UI{App: v.u.App, Win: v.Win, Model: m, eng: v.u.eng, checks: v.u.checks, do: v.u.do}
 	rv := shadow.OpenReview(p.ID)
 	if rv == nil {
 		return
@@ -704,17 +697,13 @@ func (v *FolderView) showReview(it *FolderItem, orig, red *image.NRGBA) {
 		if shadow.Review != nil {
 			shadow.Review.refresh()
 		}
-		if v.Model.closed {
+		if v.Model.Closed() {
 			return
 		}
-		v.Model.applyReview(it, p)
+		v.Model.ApplyReview(it.ID, p.Item, p.Redoing)
 		if p.Redacted != nil && p.Redacted != shown && !p.Redoing {
 			shown = p.Redacted
-			red, id := p.Redacted, it.ID
-			go func() {
-				thumb := imaging.Fit(red, thumbSize, thumbSize, imaging.Linear)
-				v.Model.do(func() { v.Model.setThumb(id, thumb) })
-			}()
+			v.Model.Reblurred(it.ID, p.Redacted)
 		}
 	})
 	rv.Win.SetOnClosed(func() {
@@ -753,28 +742,6 @@ func (v *FolderView) askDialog(title string, prompts []string, check func(string
 	if len(entries) > 0 {
 		v.Win.Canvas().Focus(entries[0])
 	}
-}
-
-// CheckExportDir refuses an export folder that holds the photos being
-// reviewed, where an export would replace an original.
-func (m *FolderModel) CheckExportDir(dir string) error {
-	if dir == "" {
-		return errors.New("choose a folder to export to")
-	}
-	abs := func(p string) string {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			return filepath.Clean(p)
-		}
-		return a
-	}
-	d := abs(dir)
-	for _, it := range m.Items {
-		if it.Decision == decisions.Approved && abs(filepath.Dir(it.Path)) == d {
-			return errors.New("choose a different folder from the photos' own, so no original is replaced")
-		}
-	}
-	return nil
 }
 
 // FolderList is the folder review's list. It takes the review keys itself
@@ -824,7 +791,7 @@ func newFolderList(v *FolderView) *FolderList {
 		switch {
 		case it.Unchecked():
 			r.status.Importance = widget.DangerImportance
-		case it.State == Done && it.Blurred() > 0:
+		case it.State == review.Done && it.Blurred() > 0:
 			r.status.Importance = widget.WarningImportance
 		}
 		r.status.SetText(it.Status())

@@ -21,6 +21,7 @@ import (
 	"safepost/checks"
 	"safepost/internal/decisions"
 	"safepost/internal/export"
+	"safepost/internal/folder"
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
@@ -184,7 +185,7 @@ type folderHarness struct {
 	asked   []string
 }
 
-func newFolderHarness(t *testing.T, eng Engine, dir, dataDir string) *folderHarness {
+func newFolderHarness(t *testing.T, eng review.Engine, dir, dataDir string) *folderHarness {
 	t.Helper()
 	t.Setenv(decisions.EnvDataDir, dataDir)
 	h := newHarness(t, eng, 1)
@@ -239,7 +240,7 @@ func (fh *folderHarness) settle() {
 	})
 }
 
-func (fh *folderHarness) item(name string) *FolderItem {
+func (fh *folderHarness) item(name string) *folder.Item {
 	fh.t.Helper()
 	for _, it := range fh.v.Model.Items {
 		if it.Name == name {
@@ -318,18 +319,18 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 		t.Errorf("progress %v/%v %q", v.Progress.Value, v.Progress.Max, v.ProgressLabel.Text)
 	}
 	board, band, team, broken := fh.item("board.jpg"), fh.item("band.jpg"), fh.item("team.png"), fh.item("broken.jpg")
-	if board.State != Done || board.Blurred() == 0 || band.Blurred() == 0 {
+	if board.State != review.Done || board.Blurred() == 0 || band.Blurred() == 0 {
 		t.Errorf("board: %s; band: %s", board.Status(), band.Status())
 	}
-	if team.State != Done || team.Blurred() != 0 || team.Status() != "Clean: nothing found" {
+	if team.State != review.Done || team.Blurred() != 0 || team.Status() != "Clean: nothing found" {
 		t.Errorf("team banner: %s", team.Status())
 	}
-	if broken.State != Failed || broken.Readable || !strings.HasPrefix(broken.Status(), "Could not check") {
+	if broken.State != review.Failed || broken.Readable || !strings.HasPrefix(broken.Status(), "Could not check") {
 		t.Errorf("broken: %v %s", broken.State, broken.Status())
 	}
 	for _, it := range v.Model.Items {
-		if it.Thumb != nil && max(it.Thumb.Bounds().Dx(), it.Thumb.Bounds().Dy()) > thumbSize {
-			t.Errorf("%s: thumbnail %v is larger than %d", it.Name, it.Thumb.Bounds(), thumbSize)
+		if it.Thumb != nil && max(it.Thumb.Bounds().Dx(), it.Thumb.Bounds().Dy()) > folder.ThumbSize {
+			t.Errorf("%s: thumbnail %v is larger than %d", it.Name, it.Thumb.Bounds(), folder.ThumbSize)
 		}
 	}
 
@@ -343,24 +344,24 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 		t.Errorf("order %v", names)
 	}
 	// Filters and search.
-	v.Filter.SetSelected(string(ShowClean))
+	v.Filter.SetSelected(string(folder.ShowClean))
 	fh.pump()
 	if len(v.Visible) != 1 || v.Visible[0] != team {
 		t.Errorf("clean filter shows %d", len(v.Visible))
 	}
-	v.Filter.SetSelected(string(ShowAll))
+	v.Filter.SetSelected(string(folder.ShowAll))
 	test.Type(v.Search, "ward 7")
 	fh.pump()
 	if len(v.Visible) != 2 || !strings.Contains(v.Shown.Text, "2 shown") {
 		t.Errorf("search shows %d (%q)", len(v.Visible), v.Shown.Text)
 	}
 	v.Search.SetText("")
-	v.Sort.SetSelected(string(ByName))
+	v.Sort.SetSelected(string(folder.ByName))
 	fh.pump()
 	if v.Visible[0].Name != "band.jpg" {
 		t.Errorf("by name starts with %s", v.Visible[0].Name)
 	}
-	v.Sort.SetSelected(string(FlaggedFirst))
+	v.Sort.SetSelected(string(folder.FlaggedFirst))
 	fh.pump()
 
 	// Keyboard: Down selects the first (the broken file); A cannot
@@ -387,7 +388,7 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 	// Approve everything else through the list's own keys (the list has
 	// the focus after a tap), except one needing changes.
 	v.Win.Canvas().Focus(v.List)
-	for _, it := range []*FolderItem{board, band, team, fh.item("ward 7/band.jpg")} {
+	for _, it := range []*folder.Item{board, band, team, fh.item("ward 7/band.jpg")} {
 		v.SelectItem(it.ID)
 		fh.pump()
 		test.Type(v.List, "a")
@@ -424,7 +425,7 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	sort.Strings(names)
-	want := []string{"band-2.jpg", "band.jpg", "board.jpg", ReportCSVName, ReportHTMLName, "team.png"}
+	want := []string{"band-2.jpg", "band.jpg", "board.jpg", folder.ReportCSVName, folder.ReportHTMLName, "team.png"}
 	if strings.Join(names, ",") != strings.Join(want, ",") {
 		t.Errorf("exported %v, want %v", names, want)
 	}
@@ -444,7 +445,7 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 		t.Error("the test input lost its EXIF (the test proves nothing)")
 	}
 
-	rows := readReport(t, filepath.Join(fh.out, ReportCSVName))
+	rows := readReport(t, filepath.Join(fh.out, folder.ReportCSVName))
 	if len(rows) != 6 {
 		t.Errorf("%d report rows, want 6", len(rows))
 	}
@@ -470,8 +471,8 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 	if rows["board.jpg"]["time"] == "" {
 		t.Error("no decision time")
 	}
-	html, _ := os.ReadFile(filepath.Join(fh.out, ReportHTMLName))
-	csvData, _ := os.ReadFile(filepath.Join(fh.out, ReportCSVName))
+	html, _ := os.ReadFile(filepath.Join(fh.out, folder.ReportHTMLName))
+	csvData, _ := os.ReadFile(filepath.Join(fh.out, folder.ReportCSVName))
 	if strings.Contains(string(html), "<b>letter") || !strings.Contains(string(html), "&lt;b&gt;letter&lt;/b&gt;.jpg") {
 		t.Error("a file name is not escaped in the HTML report")
 	}
@@ -595,7 +596,7 @@ func TestFolderCouldNotCheckFailsClosed(t *testing.T) {
 	v := fh.v
 	fh.settle()
 	for _, it := range v.Model.Items {
-		if it.State != Failed || !it.Readable {
+		if it.State != review.Failed || !it.Readable {
 			t.Fatalf("%s: %v readable=%v", it.Name, it.State, it.Readable)
 		}
 		v.SelectItem(it.ID)
@@ -612,7 +613,7 @@ func TestFolderCouldNotCheckFailsClosed(t *testing.T) {
 	if !strings.Contains(fh.notify[0], "0 approved images written") {
 		t.Errorf("notice: %s", fh.notify[0])
 	}
-	rows := readReport(t, filepath.Join(fh.out, ReportCSVName))
+	rows := readReport(t, filepath.Join(fh.out, folder.ReportCSVName))
 	if rows["band.jpg"]["check"] != "could not check" || rows["band.jpg"]["decision"] != "not reviewed" {
 		t.Errorf("row: %v", rows["band.jpg"])
 	}
@@ -650,7 +651,7 @@ func TestFolderCouldNotCheckFailsClosed(t *testing.T) {
 	if has, what := export.HasMetadata(data); has {
 		t.Errorf("metadata: %s", what)
 	}
-	if rows := readReport(t, filepath.Join(out2, ReportCSVName)); rows["band.jpg"]["check"] != "reviewed by hand" {
+	if rows := readReport(t, filepath.Join(out2, folder.ReportCSVName)); rows["band.jpg"]["check"] != "reviewed by hand" {
 		t.Errorf("row: %v", rows["band.jpg"])
 	}
 	// Exporting into the photos' own folder is refused.
@@ -689,57 +690,6 @@ func TestFolderChangedFileIsNotExported(t *testing.T) {
 	}
 }
 
-// TestFolderViewOrder checks sorting and filters on a model with made-up
-// items.
-func TestFolderViewOrder(t *testing.T) {
-	m := NewFolderModel(&stub{}, nil, nil, func(f func()) { f() }, 1)
-	add := func(name string, st PhotoState, regions int, verified bool, d decisions.Decision) {
-		m.nextID++
-		it := &FolderItem{Item: review.Item{State: st, Verified: verified}, ID: m.nextID, Name: name, Decision: d, Readable: true}
-		for i := 0; i < regions; i++ {
-			it.Regions = append(it.Regions, Region{})
-		}
-		m.Items = append(m.Items, it)
-	}
-	add("e-clean.jpg", Done, 0, true, decisions.Approved)
-	add("d-two.jpg", Done, 2, true, decisions.Undecided)
-	add("c-five.jpg", Done, 5, true, decisions.Rejected)
-	add("b-failed.jpg", Failed, 0, false, decisions.Undecided)
-	add("a-unverified.jpg", Done, 1, false, decisions.NeedsChanges)
-	add("f-waiting.jpg", Waiting, 0, false, decisions.Undecided)
-	names := func(items []*FolderItem) string {
-		var s []string
-		for _, it := range items {
-			s = append(s, strings.SplitN(it.Name, "-", 2)[0])
-		}
-		return strings.Join(s, "")
-	}
-	cases := []struct {
-		f     Filter
-		o     Order
-		q     string
-		names string
-	}{
-		{ShowAll, FlaggedFirst, "", "bacdef"},
-		{ShowAll, ByName, "", "abcdef"},
-		{ShowAll, MostBlurred, "", "cdabef"},
-		{ShowAll, ByDecision, "", "bdface"},
-		{ShowToDecide, ByName, "", "bdf"},
-		{ShowFlagged, FlaggedFirst, "", "bacd"},
-		{ShowCouldNotCheck, ByName, "", "b"},
-		{ShowClean, ByName, "", "e"},
-		{ShowApproved, ByName, "", "e"},
-		{ShowRejected, ByName, "", "c"},
-		{ShowNeedsChanges, ByName, "", "a"},
-		{ShowAll, ByName, "FIVE", "c"},
-	}
-	for _, c := range cases {
-		if got := names(m.View(c.f, c.o, c.q)); got != c.names {
-			t.Errorf("%s / %s / %q: %s, want %s", c.f, c.o, c.q, got, c.names)
-		}
-	}
-}
-
 // TestMainWindowOpensFolderReview: the composer's button and shortcut.
 func TestMainWindowOpensFolderReview(t *testing.T) {
 	t.Setenv(decisions.EnvDataDir, t.TempDir())
@@ -754,7 +704,7 @@ func TestMainWindowOpensFolderReview(t *testing.T) {
 	t.Cleanup(func() { v.Close(); v.Model.Wait() })
 	// The composer still works beside it.
 	h.u.AddPaths([]string{writePhoto(t, "a.png", 40, 40)})
-	h.waitFor("composer photo", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == Done })
+	h.waitFor("composer photo", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 }
 
 // TestFolderAsksReviewerNameAndSkipsDroppedNonPhotos: with no name in

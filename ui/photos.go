@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+	"safepost/internal/review"
 )
 
 const (
@@ -78,9 +79,9 @@ func (u *UI) refreshStrip() {
 		}
 		c.Status.SetText(p.Status())
 		switch p.State {
-		case Done:
+		case review.Done:
 			c.Status.Importance = widget.SuccessImportance
-		case Failed:
+		case review.Failed:
 			c.Status.Importance = widget.DangerImportance
 			if p.Reviewed {
 				c.Status.Importance = widget.WarningImportance
@@ -89,10 +90,10 @@ func (u *UI) refreshStrip() {
 			c.Status.Importance = widget.MediumImportance
 		}
 		c.Status.Refresh()
-		busy := p.State == Waiting || p.State == Checking
+		busy := p.State == review.Waiting || p.State == review.Checking
 		show(c.Progress, busy)
 		show(c.Cancel, busy)
-		show(c.Retry, p.State == Failed && !busy && !p.Busy())
+		show(c.Retry, p.State == review.Failed && !busy && !p.Busy())
 		enable(c.Open, p.Original != nil && !busy)
 		enable(c.Left, i > 0)
 		enable(c.Right, i < len(u.Model.Photos)-1)

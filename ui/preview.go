@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"safepost/internal/compose"
 	"safepost/internal/post"
 )
 
@@ -54,7 +55,7 @@ func NewPreview() *Preview {
 }
 
 // Update rebuilds the preview from the model.
-func (p *Preview) Update(m *Model, displayName string) {
+func (p *Preview) Update(m *compose.Model, displayName string) {
 	if displayName == "" {
 		displayName = "Your ward"
 	}

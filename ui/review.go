@@ -12,6 +12,7 @@ import (
 
 	"safepost/checks"
 	"safepost/internal/redact"
+	"safepost/internal/review"
 )
 
 // Review is the window where a person checks one photo's blurring.
@@ -98,7 +99,7 @@ func (u *UI) OpenReview(id int) *Review {
 	u.Review = rv
 	// The original shows only in this window; scale it for the fit view
 	// now, off the UI goroutine, rather than when the button is held.
-	u.Model.shrinkOriginal(p)
+	u.Model.ShrinkOriginal(p)
 	rv.refresh()
 	rv.Win.Show()
 	return rv
@@ -127,11 +128,11 @@ func (rv *Review) refresh() {
 	shown, small := p.Redacted, p.Small
 	switch {
 	case rv.showOriginal:
-		shown, small = p.Original, p.smallOriginal
-	case shown == nil && p.State == Failed:
+		shown, small = p.Original, p.SmallOriginal()
+	case shown == nil && p.State == review.Failed:
 		// Never checked and nothing drawn yet: the person must see the
 		// photo to blur it by hand. This window is the only place it shows.
-		shown, small = p.Original, p.smallOriginal
+		shown, small = p.Original, p.SmallOriginal()
 	}
 	rv.View.Image, rv.View.Display = nil, nil
 	if shown != nil {
@@ -146,16 +147,16 @@ func (rv *Review) refresh() {
 	switch {
 	case rv.showOriginal:
 		rv.Status.SetText("Showing the ORIGINAL while you hold the button.")
-	case p.State == Failed && !p.Reviewed:
-		rv.Status.SetText("Could not check this photo (" + reason(p.Err) + "). Drag over every piece of patient information to blur it, then mark it reviewed.")
+	case p.State == review.Failed && !p.Reviewed:
+		rv.Status.SetText("Could not check this photo (" + review.Reason(p.Err) + "). Drag over every piece of patient information to blur it, then mark it reviewed.")
 	case p.Redoing:
 		rv.Status.SetText("Re-blurring…")
-	case p.State == Done && !p.Verified:
+	case p.State == review.Done && !p.Verified:
 		rv.Status.SetText("Blurred; some text was still readable, so it was filled solid.")
 	default:
 		rv.Status.SetText(p.Status())
 	}
-	show(rv.MarkReviewed, p.State == Failed)
+	show(rv.MarkReviewed, p.State == review.Failed)
 	enable(rv.MarkReviewed, rv.u.Model.CanMarkReviewed(rv.ID))
 
 	rv.Regions.RemoveAll()

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"safepost/checks"
+	"safepost/internal/review"
 	"safepost/internal/scan"
 )
 
@@ -50,7 +51,7 @@ func TestRegionViewDrawsTurnedRegions(t *testing.T) {
 	q, bounds := turnedRow()
 	v := NewRegionView()
 	v.Image = grey(400, 300)
-	v.Regions = []Region{
+	v.Regions = []review.Region{
 		{Region: scan.Region{Box: bounds, Quad: q, Kinds: []string{checks.KindPatientList}, Reason: "row"}},
 		{Region: scan.Region{Box: image.Rect(10, 10, 60, 40), Kinds: []string{checks.KindManual}, Reason: "drawn"}},
 	}
@@ -183,7 +184,7 @@ func (e *turnedEngine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result
 func TestReviewTurnedRegion(t *testing.T) {
 	h := newHarness(t, &turnedEngine{}, 1)
 	h.u.AddPaths([]string{writePhoto(t, "board.png", 400, 300)})
-	h.waitFor("scan", 10*time.Second, func() bool { return h.u.Model.Photos[0].State == Done })
+	h.waitFor("scan", 10*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 	p := h.u.Model.Photos[0]
 	q, _ := turnedRow()
 	if len(p.Regions) != 1 || p.Regions[0].Quad != q {
@@ -205,7 +206,7 @@ func TestReviewTurnedRegion(t *testing.T) {
 
 	rv.View.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(380, 290)}, Dragged: fyne.NewDelta(60, 40)})
 	rv.View.DragEnd()
-	h.waitFor("drawn region", 10*time.Second, func() bool { return len(p.Regions) == 2 && p.State == Done && !p.Redoing })
+	h.waitFor("drawn region", 10*time.Second, func() bool { return len(p.Regions) == 2 && p.State == review.Done && !p.Redoing })
 	if p.Regions[1].Turned() {
 		t.Errorf("a drawn region has a quad: %+v", p.Regions[1].Quad)
 	}

@@ -100,10 +100,10 @@ func (u *UI) OpenTraining() *Training {
 		u:       u,
 		Win:     u.App.NewWindow("SafePost training"),
 		Session: training.NewSession(time.Now()),
-		Scanner: u.Model.eng,
-		Checks:  u.Model.checks,
+		Scanner: u.eng,
+		Checks:  u.checks,
 		Rules:   training.DefaultRules,
-		do:      u.Model.do,
+		do:      u.do,
 		sem:     make(chan struct{}, 1),
 		scans:   map[string]*sceneScan{},
 	}

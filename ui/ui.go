@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
+	"safepost/internal/compose"
 	"safepost/internal/imageio"
 	"safepost/internal/post"
 	"safepost/internal/redact"
@@ -27,7 +28,7 @@ import (
 
 // Options configure the app.
 type Options struct {
-	Engine Engine
+	Engine review.Engine
 	Checks *checks.Scanner
 	// EngineErr, when set, is why the engine could not start; every photo
 	// then fails closed with it.
@@ -53,7 +54,12 @@ const (
 type UI struct {
 	App   fyne.App
 	Win   fyne.Window
-	Model *Model
+	Model *compose.Model
+
+	// eng, checks and do are what every model of the app is made with.
+	eng    review.Engine
+	checks *checks.Scanner
+	do     func(func())
 
 	Network  *widget.Select
 	Counter  *widget.Label
@@ -99,7 +105,8 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	if opts.EngineErr != nil || eng == nil {
 		eng = review.Unavailable(opts.EngineErr)
 	}
-	u := &UI{App: a, Win: win, Model: NewModel(eng, opts.Checks, do, opts.Workers), Cards: map[int]*PhotoCard{}}
+	u := &UI{App: a, Win: win, Model: compose.NewModel(eng, opts.Checks, do, opts.Workers), Cards: map[int]*PhotoCard{},
+		eng: eng, checks: opts.Checks, do: do}
 	prefs := a.Preferences()
 	u.Model.Network = post.ByName(prefs.StringWithFallback(PrefNetwork, string(post.X))).Network
 	if s, err := redact.ParseStyle(prefs.String(PrefStyle)); err == nil {
@@ -320,7 +327,7 @@ func (u *UI) settled() bool {
 		return false
 	}
 	for _, p := range u.Model.Photos {
-		if p.State == Waiting || p.State == Checking || p.Redoing {
+		if p.State == review.Waiting || p.State == review.Checking || p.Redoing {
 			return false
 		}
 	}

@@ -20,9 +20,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
+	"safepost/internal/compose"
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
+	"safepost/internal/review"
 	"safepost/internal/scan"
 )
 
@@ -37,7 +39,7 @@ type harness struct {
 	notify []string
 }
 
-func newHarness(t testing.TB, eng Engine, workers int) *harness {
+func newHarness(t testing.TB, eng review.Engine, workers int) *harness {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := a.NewWindow("SafePost")
@@ -186,7 +188,7 @@ func TestScanErrorRefusesSaveUntilReviewed(t *testing.T) {
 	eng := &stub{err: errors.New("Tesseract data not found")}
 	h := newHarness(t, eng, 1)
 	h.u.AddPaths([]string{writePhoto(t, "board.png", 200, 120)})
-	h.waitFor("failure", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == Failed })
+	h.waitFor("failure", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Failed })
 	c := h.card(0)
 	if !strings.Contains(c.Status.Text, "Could not check: Tesseract data not found") {
 		t.Errorf("status = %q", c.Status.Text)
@@ -230,7 +232,7 @@ func TestCancelAndRetry(t *testing.T) {
 	eng := &stub{block: make(chan struct{})}
 	h := newHarness(t, eng, 1)
 	h.u.AddPaths([]string{writePhoto(t, "a.png", 64, 64)})
-	h.waitFor("checking", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == Checking })
+	h.waitFor("checking", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Checking })
 	c := h.card(0)
 	if c.Cancel.Hidden || c.Progress.Hidden {
 		t.Fatal("no cancel button or progress while checking")
@@ -239,7 +241,7 @@ func TestCancelAndRetry(t *testing.T) {
 		t.Errorf("status = %q", c.Status.Text)
 	}
 	test.Tap(c.Cancel)
-	h.waitFor("cancelled", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == Failed })
+	h.waitFor("cancelled", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Failed })
 	if c.Status.Text != "Could not check: cancelled" {
 		t.Errorf("status = %q", c.Status.Text)
 	}
@@ -248,7 +250,7 @@ func TestCancelAndRetry(t *testing.T) {
 	}
 	close(eng.block)
 	test.Tap(c.Retry)
-	h.waitFor("retry done", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == Done })
+	h.waitFor("retry done", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 	if c.Status.Text != "Nothing found" {
 		t.Errorf("status = %q", c.Status.Text)
 	}
@@ -270,7 +272,7 @@ func TestTenPhotosOneAtATime(t *testing.T) {
 	}
 	h.waitFor("all checked", 20*time.Second, func() bool {
 		for _, p := range h.u.Model.Photos {
-			if p.State != Done {
+			if p.State != review.Done {
 				return false
 			}
 		}
@@ -358,7 +360,7 @@ func TestCounterFollowsNetwork(t *testing.T) {
 func TestReviewFakeEngine(t *testing.T) {
 	h := newHarness(t, fakePipeline(t), 1)
 	h.u.AddPaths([]string{writePhoto(t, "card.png", 240, 160)})
-	h.waitFor("scan", 10*time.Second, func() bool { return h.u.Model.Photos[0].State == Done })
+	h.waitFor("scan", 10*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 	p := h.u.Model.Photos[0]
 	if len(p.Regions) == 0 {
 		t.Fatal("no region for the name")
@@ -383,7 +385,7 @@ func TestReviewFakeEngine(t *testing.T) {
 	}
 	// Turn the region off (a deliberate choice), then draw a new one.
 	h.u.Model.SetRegionOff(p.ID, 0, true)
-	h.waitFor("re-blur", 10*time.Second, func() bool { return p.State == Done && !p.Redoing })
+	h.waitFor("re-blur", 10*time.Second, func() bool { return p.State == review.Done && !p.Redoing })
 	if !p.Regions[0].Off {
 		t.Fatal("region not remembered as off")
 	}
@@ -393,7 +395,7 @@ func TestReviewFakeEngine(t *testing.T) {
 	rv.View.Resize(fyne.NewSize(240, 160))
 	rv.View.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(200, 140)}, Dragged: fyne.NewDelta(100, 100)})
 	rv.View.DragEnd()
-	h.waitFor("drawn region", 10*time.Second, func() bool { return len(p.Regions) == 2 && p.State == Done && !p.Redoing })
+	h.waitFor("drawn region", 10*time.Second, func() bool { return len(p.Regions) == 2 && p.State == review.Done && !p.Redoing })
 	if p.Regions[1].Source != "manual" || p.Regions[1].Box.Dx() < 90 {
 		t.Errorf("drawn region = %+v", p.Regions[1].Region)
 	}
@@ -402,16 +404,16 @@ func TestReviewFakeEngine(t *testing.T) {
 		t.Error("1:1 did not grow the view")
 	}
 	h.u.Model.SetPhotoStyle(p.ID, redact.Fill)
-	h.waitFor("restyle", 10*time.Second, func() bool { return p.State == Done && !p.Redoing })
+	h.waitFor("restyle", 10*time.Second, func() bool { return p.State == review.Done && !p.Redoing })
 	if p.Regions[1].Style != redact.Fill {
 		t.Error("style not applied")
 	}
 	rv.Win.Close()
 }
 
-func allAcked(m *Model) bool { return firstUnacked(m) < 0 }
+func allAcked(m *compose.Model) bool { return firstUnacked(m) < 0 }
 
-func firstUnacked(m *Model) int {
+func firstUnacked(m *compose.Model) int {
 	for i, f := range m.Findings {
 		if !f.Acked {
 			return i

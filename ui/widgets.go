@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
+	"safepost/internal/review"
 )
 
 // HoldButton runs OnDown while the mouse button is held on it and OnUp
@@ -145,7 +146,7 @@ type RegionView struct {
 	// Fyne scales a picture to its size on screen on the CPU, on the UI
 	// goroutine, which for a 12 MP photo takes about a second.
 	Display image.Image
-	Regions []Region
+	Regions []review.Region
 	// OneToOne shows image pixels at screen pixels; otherwise fit.
 	OneToOne bool
 	OnHover  func(i int) // -1 when over no region

@@ -13,6 +13,7 @@ import (
 	"safepost/checks"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
+	"safepost/internal/review"
 	"safepost/ui"
 )
 
@@ -145,7 +146,7 @@ func screenshotFolderWhenSettled(a fyne.App, v *ui.FolderView, path string) {
 		// Show the most flagged image that was checked, so the detail
 		// has its blurred thumbnail.
 		for _, it := range v.Visible {
-			if it.State == ui.Done {
+			if it.State == review.Done {
 				v.SelectItem(it.ID)
 				break
 			}

@@ -1,6 +1,11 @@
 package review
 
-import "safepost/internal/decisions"
+import (
+	"context"
+	"errors"
+
+	"safepost/internal/decisions"
+)
 
 // State is where an image is in its check.
 type State int
@@ -66,4 +71,18 @@ func (it *Item) Check() decisions.Check {
 		return decisions.CouldNotCheck
 	}
 	return ""
+}
+
+// Reason is why an image could not be checked, in words for the person
+// looking at it.
+func Reason(err error) string {
+	switch {
+	case err == nil:
+		return "unknown error"
+	case errors.Is(err, context.Canceled):
+		return "cancelled"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "took too long"
+	}
+	return err.Error()
 }

@@ -1,4 +1,10 @@
-package ui
+// Package folder holds a folder review's state outside the user
+// interface: every image of a folder checked and reviewed through package
+// review, the decisions kept in the store, the list's filters and orders,
+// the export of approved images and the report. Its methods run on one
+// goroutine (the app's UI goroutine); background work reports back
+// through the do function it is given.
+package folder
 
 import (
 	"context"
@@ -23,13 +29,13 @@ import (
 	"safepost/internal/review"
 )
 
-// FolderItem is one image in a folder review: its check and review
+// Item is one image in a folder review: its check and review
 // (review.Item), and its file and decision. Its pixels are not kept: a
 // folder may hold hundreds of 12 MP photos, so only a small redacted
 // thumbnail stays in memory and the file is read again to review or export
 // it (and its hash checked, so a changed file is never exported under an
 // old decision).
-type FolderItem struct {
+type Item struct {
 	review.Item
 	ID   int
 	Path string
@@ -52,19 +58,19 @@ type FolderItem struct {
 }
 
 // Status is the item's state in a few words.
-func (it *FolderItem) Status() string {
+func (it *Item) Status() string {
 	switch it.State {
-	case Waiting:
+	case review.Waiting:
 		return "Waiting to check…"
-	case Checking:
+	case review.Checking:
 		return "Checking…"
-	case Failed:
+	case review.Failed:
 		if it.Reviewed {
 			return fmt.Sprintf("Blurred by hand (%d %s), reviewed", it.Blurred(), plural(it.Blurred(), "area", "areas"))
 		}
 		// The error names the file by its full path; the list already
 		// shows the name.
-		msg := strings.TrimPrefix(reason(it.Err), it.Path+": ")
+		msg := strings.TrimPrefix(review.Reason(it.Err), it.Path+": ")
 		return "Could not check: " + msg
 	}
 	n := it.Blurred()
@@ -79,7 +85,7 @@ func (it *FolderItem) Status() string {
 }
 
 // DecisionLabel is the decision as the list shows it.
-func (it *FolderItem) DecisionLabel() string {
+func (it *Item) DecisionLabel() string {
 	switch it.Decision {
 	case decisions.Approved:
 		return "Approved"
@@ -93,7 +99,7 @@ func (it *FolderItem) DecisionLabel() string {
 
 // MissingReasons lists the regions a person changed (turned off or drew)
 // that have no reason yet.
-func (it *FolderItem) MissingReasons() []int {
+func (it *Item) MissingReasons() []int {
 	var out []int
 	for _, i := range review.Changes(it.Regions) {
 		if it.Regions[i].Why == "" {
@@ -103,22 +109,22 @@ func (it *FolderItem) MissingReasons() []int {
 	return out
 }
 
-// thumbSize is the longest side of the thumbnails kept per image.
-const thumbSize = 320
+// ThumbSize is the longest side of the thumbnails kept per image.
+const ThumbSize = 320
 
-// FolderModel is a folder review's state: every image's check result and
+// Model is a folder review's state: every image's check result and
 // decision. Like Model, its methods must be called on the UI goroutine and
 // background work reports back through do. Decisions are written to the
 // store by one background writer, latest first per image.
-type FolderModel struct {
-	eng    Engine
+type Model struct {
+	eng    review.Engine
 	checks *checks.Scanner
 	do     func(func())
 	store  *decisions.Store
 
 	// Root is the folder opened, if one was.
 	Root  string
-	Items []*FolderItem
+	Items []*Item
 	Style redact.Style
 	// StoreErr is the last failure to save a decision; the view shows it.
 	StoreErr error
@@ -130,10 +136,10 @@ type FolderModel struct {
 	writer    *recordWriter
 }
 
-// NewFolderModel makes an empty folder review. workers is how many images
+// NewModel makes an empty folder review. workers is how many images
 // are checked at once; store may be nil (nothing is then remembered).
-func NewFolderModel(eng Engine, cs *checks.Scanner, store *decisions.Store, do func(func()), workers int) *FolderModel {
-	m := &FolderModel{eng: eng, checks: cs, do: do, store: store, jobs: review.NewJobs(workers, do)}
+func NewModel(eng review.Engine, cs *checks.Scanner, store *decisions.Store, do func(func()), workers int) *Model {
+	m := &Model{eng: eng, checks: cs, do: do, store: store, jobs: review.NewJobs(workers, do)}
 	if store != nil {
 		m.writer = newRecordWriter(store, func(err error) {
 			do(func() {
@@ -146,9 +152,9 @@ func NewFolderModel(eng Engine, cs *checks.Scanner, store *decisions.Store, do f
 }
 
 // OnChange registers fn to run (on the UI goroutine) after every change.
-func (m *FolderModel) OnChange(fn func()) { m.listeners = append(m.listeners, fn) }
+func (m *Model) OnChange(fn func()) { m.listeners = append(m.listeners, fn) }
 
-func (m *FolderModel) changed() {
+func (m *Model) changed() {
 	if m.closed {
 		return
 	}
@@ -158,7 +164,7 @@ func (m *FolderModel) changed() {
 }
 
 // Item returns the item with id, or nil.
-func (m *FolderModel) Item(id int) *FolderItem {
+func (m *Model) Item(id int) *Item {
 	for _, it := range m.Items {
 		if it.ID == id {
 			return it
@@ -168,7 +174,7 @@ func (m *FolderModel) Item(id int) *FolderItem {
 }
 
 // Progress returns how many items the engine has finished with, of all.
-func (m *FolderModel) Progress() (done, total int) {
+func (m *Model) Progress() (done, total int) {
 	for _, it := range m.Items {
 		if it.Settled() {
 			done++
@@ -179,7 +185,7 @@ func (m *FolderModel) Progress() (done, total int) {
 
 // AddFolder reviews every image in dir (recursively, as the command line
 // walks folders).
-func (m *FolderModel) AddFolder(dir string) []error {
+func (m *Model) AddFolder(dir string) []error {
 	if m.Root == "" {
 		m.Root = dir
 	}
@@ -188,7 +194,7 @@ func (m *FolderModel) AddFolder(dir string) []error {
 
 // AddPaths adds image files and folders, skipping ones already listed,
 // and starts checking them. It returns the paths that could not be read.
-func (m *FolderModel) AddPaths(paths []string) []error {
+func (m *Model) AddPaths(paths []string) []error {
 	files, errs := imageio.Walk(paths)
 	have := map[string]bool{}
 	for _, it := range m.Items {
@@ -200,7 +206,7 @@ func (m *FolderModel) AddPaths(paths []string) []error {
 		}
 		have[f] = true
 		m.nextID++
-		it := &FolderItem{ID: m.nextID, Path: f, Name: m.displayName(f)}
+		it := &Item{ID: m.nextID, Path: f, Name: m.displayName(f)}
 		m.Items = append(m.Items, it)
 		m.scan(it)
 	}
@@ -208,7 +214,7 @@ func (m *FolderModel) AddPaths(paths []string) []error {
 	return errs
 }
 
-func (m *FolderModel) displayName(path string) string {
+func (m *Model) displayName(path string) string {
 	if m.Root != "" {
 		if rel, err := filepath.Rel(m.Root, path); err == nil && !strings.HasPrefix(rel, "..") {
 			return filepath.ToSlash(rel)
@@ -228,18 +234,18 @@ type scanResult struct {
 }
 
 // scan checks it in the background.
-func (m *FolderModel) scan(it *FolderItem) {
+func (m *Model) scan(it *Item) {
 	path, style := it.Path, m.Style
 	review.Start(m.jobs, &it.slot, func(ctx context.Context) (scanResult, error) {
 		return m.scanJob(ctx, path, style)
 	}, func() {
-		if it.State == Waiting {
-			it.State = Checking
+		if it.State == review.Waiting {
+			it.State = review.Checking
 			m.changed()
 		}
 	}, func(res scanResult, err error) {
 		if err != nil {
-			res.item = review.Item{State: Failed, Err: err}
+			res.item = review.Item{State: review.Failed, Err: err}
 		}
 		m.finishScan(it, res)
 	})
@@ -249,7 +255,7 @@ func (m *FolderModel) scan(it *FolderItem) {
 // the review laid over (review.Check), and returns only what is kept: the
 // regions, a thumbnail and the decision. The full-size pixels are dropped
 // when it returns.
-func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Style) (scanResult, error) {
+func (m *Model) scanJob(ctx context.Context, path string, style redact.Style) (scanResult, error) {
 	img, hash, err := decisions.Load(path)
 	res := scanResult{hash: hash}
 	if hash != "" && m.store != nil {
@@ -259,7 +265,7 @@ func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Sty
 		}
 	}
 	if err != nil {
-		res.item = review.Item{State: Failed, Err: err}
+		res.item = review.Item{State: review.Failed, Err: err}
 		return res, nil
 	}
 	res.readable = true
@@ -269,12 +275,12 @@ func (m *FolderModel) scanJob(ctx context.Context, path string, style redact.Sty
 	c := review.Check(ctx, m.eng, img.Pixels, style, res.rec, review.Reviewing)
 	res.item = c.Item
 	if c.Redacted != nil {
-		res.thumb = imaging.Fit(c.Redacted, thumbSize, thumbSize, imaging.Linear)
+		res.thumb = imaging.Fit(c.Redacted, ThumbSize, ThumbSize, imaging.Linear)
 	}
 	return res, nil
 }
 
-func (m *FolderModel) finishScan(it *FolderItem, res scanResult) {
+func (m *Model) finishScan(it *Item, res scanResult) {
 	if m.closed {
 		return
 	}
@@ -293,18 +299,18 @@ func (m *FolderModel) finishScan(it *FolderItem, res scanResult) {
 }
 
 // Retry checks item id again from the start.
-func (m *FolderModel) Retry(id int) {
+func (m *Model) Retry(id int) {
 	it := m.Item(id)
 	if it == nil || !it.Settled() {
 		return
 	}
-	it.State, it.Err, it.Thumb = Waiting, nil, nil
+	it.State, it.Err, it.Thumb = review.Waiting, nil, nil
 	m.scan(it)
 	m.changed()
 }
 
 // CanApprove returns "" when item id may be approved, or why not.
-func (m *FolderModel) CanApprove(id int) string {
+func (m *Model) CanApprove(id int) string {
 	it := m.Item(id)
 	if it == nil {
 		return "No image chosen."
@@ -312,8 +318,8 @@ func (m *FolderModel) CanApprove(id int) string {
 	return m.approveBlocker(it)
 }
 
-func (m *FolderModel) approveBlocker(it *FolderItem) string {
-	if why := m.stateBlocker(it); why != "" {
+func (m *Model) approveBlocker(it *Item) string {
+	if why := m.StateBlocker(it); why != "" {
 		return why
 	}
 	if n := len(it.MissingReasons()); n > 0 {
@@ -322,14 +328,15 @@ func (m *FolderModel) approveBlocker(it *FolderItem) string {
 	return ""
 }
 
-// stateBlocker is why the engine's result on it does not allow approval.
-func (m *FolderModel) stateBlocker(it *FolderItem) string {
+// StateBlocker is why the engine's result on it does not allow approval,
+// or "".
+func (m *Model) StateBlocker(it *Item) string {
 	switch {
-	case it.State == Waiting || it.State == Checking:
+	case it.State == review.Waiting || it.State == review.Checking:
 		return "It is still being checked."
-	case it.State == Failed && !it.Readable:
+	case it.State == review.Failed && !it.Readable:
 		return "SafePost cannot read this file, so it cannot be approved."
-	case it.State == Failed && !it.Reviewed:
+	case it.State == review.Failed && !it.Reviewed:
 		return "SafePost could not check it: open it, blur every patient detail by hand and mark it reviewed first."
 	}
 	return ""
@@ -338,7 +345,7 @@ func (m *FolderModel) stateBlocker(it *FolderItem) string {
 // CheckReason returns the reason cleaned to one short line, or an error
 // when it is empty or reads like patient information (a reason is stored
 // and printed in the report, so it must describe, not quote).
-func (m *FolderModel) CheckReason(s string) (string, error) {
+func (m *Model) CheckReason(s string) (string, error) {
 	s = decisions.CleanReason(s)
 	if s == "" {
 		return "", errors.New("write a short reason")
@@ -352,7 +359,7 @@ func (m *FolderModel) CheckReason(s string) (string, error) {
 }
 
 // SetReason records the person's reason for changing region i of item id.
-func (m *FolderModel) SetReason(id, i int, why string) error {
+func (m *Model) SetReason(id, i int, why string) error {
 	it := m.Item(id)
 	if it == nil || i < 0 || i >= len(it.Regions) {
 		return errors.New("no such area")
@@ -371,7 +378,7 @@ func (m *FolderModel) SetReason(id, i int, why string) error {
 // is refused while CanApprove says no, so an image the engine could not
 // check is never approved without a person's review. reviewer is the name
 // from preferences.
-func (m *FolderModel) Decide(id int, d decisions.Decision, note, reviewer string) error {
+func (m *Model) Decide(id int, d decisions.Decision, note, reviewer string) error {
 	it := m.Item(id)
 	if it == nil {
 		return errors.New("no image chosen")
@@ -408,11 +415,13 @@ func (m *FolderModel) Decide(id int, d decisions.Decision, note, reviewer string
 	return nil
 }
 
-// applyReview takes the regions, state and review flag from the review
-// window. Any change to which areas are blurred withdraws the decision: it
-// was made about a different image.
-func (m *FolderModel) applyReview(it *FolderItem, p *Photo) {
-	if !it.Settled() {
+// ApplyReview takes the regions, state and review flag of item id from
+// the review window (p, with redoing true while its re-blur runs). Any
+// change to which areas are blurred withdraws the decision: it was made
+// about a different image.
+func (m *Model) ApplyReview(id int, p review.Item, redoing bool) {
+	it := m.Item(id)
+	if it == nil || !it.Settled() || m.closed {
 		return
 	}
 	changed := len(p.Regions) != len(it.Regions)
@@ -434,10 +443,10 @@ func (m *FolderModel) applyReview(it *FolderItem, p *Photo) {
 	it.Regions = regions
 	it.Reviewed = p.Reviewed
 	switch {
-	case p.State == Failed && it.State == Done:
+	case p.State == review.Failed && it.State == review.Done:
 		// The re-blur could not be verified: the image is unchecked now.
-		it.State, it.Err, it.Verified = Failed, p.Err, false
-	case p.State == Done && !p.Redoing:
+		it.State, it.Err, it.Verified = review.Failed, p.Err, false
+	case p.State == review.Done && !redoing:
 		it.Verified = p.Verified
 	}
 	if changed && it.Decision != decisions.Undecided {
@@ -451,7 +460,7 @@ func (m *FolderModel) applyReview(it *FolderItem, p *Photo) {
 }
 
 // signature is everything about an item a review can change.
-func (it *FolderItem) signature() string {
+func (it *Item) signature() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d %v %v %v %s|", it.State, it.Reviewed, it.Verified, it.Decision, it.Note)
 	for _, r := range it.Regions {
@@ -460,16 +469,45 @@ func (it *FolderItem) signature() string {
 	return b.String()
 }
 
-// setThumb replaces item id's thumbnail after a review changed its blur.
-func (m *FolderModel) setThumb(id int, thumb *image.NRGBA) {
-	if it := m.Item(id); it != nil && thumb != nil {
-		it.Thumb = thumb
-		m.changed()
-	}
+// Reblurred replaces item id's thumbnail, in the background, after a
+// review changed its blur to red.
+func (m *Model) Reblurred(id int, red *image.NRGBA) {
+	m.jobs.Go(func(context.Context) {
+		thumb := imaging.Fit(red, ThumbSize, ThumbSize, imaging.Linear)
+		m.do(func() {
+			if it := m.Item(id); it != nil && !m.closed {
+				it.Thumb = thumb
+				m.changed()
+			}
+		})
+	})
 }
 
+// Open reads item id's file again for a person's review, in the
+// background (see review.Reopen: a changed file is refused), and calls
+// done with its pixels and their redaction unless the review has closed.
+// The full-size pixels live only as long as the caller keeps them.
+func (m *Model) Open(id int, done func(orig, red *image.NRGBA, err error)) {
+	it := m.Item(id)
+	if it == nil || !it.Settled() || !it.Readable {
+		return
+	}
+	path, hash, regions, checked := it.Path, it.Hash, slices.Clone(it.Regions), it.State == review.Done
+	m.jobs.Go(func(ctx context.Context) {
+		orig, red, err := review.Reopen(ctx, m.eng, path, hash, regions, checked)
+		m.do(func() {
+			if !m.closed {
+				done(orig, red, err)
+			}
+		})
+	})
+}
+
+// Closed reports whether Close has been called.
+func (m *Model) Closed() bool { return m.closed }
+
 // persist queues it's record for the store.
-func (m *FolderModel) persist(it *FolderItem) {
+func (m *Model) persist(it *Item) {
 	if m.writer == nil || it.Hash == "" {
 		return
 	}
@@ -518,16 +556,16 @@ func Orders() []string {
 	return []string{string(FlaggedFirst), string(ByName), string(MostBlurred), string(ByDecision)}
 }
 
-func (f Filter) keep(it *FolderItem) bool {
+func (f Filter) keep(it *Item) bool {
 	switch f {
 	case ShowToDecide:
 		return it.Decision == decisions.Undecided
 	case ShowFlagged:
-		return it.Unchecked() || (it.State == Done && (it.Blurred() > 0 || !it.Verified)) || it.Reviewed
+		return it.Unchecked() || (it.State == review.Done && (it.Blurred() > 0 || !it.Verified)) || it.Reviewed
 	case ShowCouldNotCheck:
-		return it.State == Failed
+		return it.State == review.Failed
 	case ShowClean:
-		return it.State == Done && it.Blurred() == 0
+		return it.State == review.Done && it.Blurred() == 0
 	case ShowApproved:
 		return it.Decision == decisions.Approved
 	case ShowRejected:
@@ -538,20 +576,24 @@ func (f Filter) keep(it *FolderItem) bool {
 	return true
 }
 
+// Flagged reports whether the item needs a person's eyes: it could not be
+// checked, text stayed readable, or something was blurred.
+func (it *Item) Flagged() bool { return flagRank(it) <= 3 }
+
 // flagRank puts what most needs a person's eyes first: images that could
 // not be checked, then ones with text that stayed readable, then the most
 // blurred, then clean ones, then ones still being checked.
-func flagRank(it *FolderItem) int {
+func flagRank(it *Item) int {
 	switch {
 	case it.Unchecked():
 		return 0
-	case it.State == Failed:
+	case it.State == review.Failed:
 		return 1
-	case it.State == Done && !it.Verified:
+	case it.State == review.Done && !it.Verified:
 		return 2
-	case it.State == Done && it.Blurred() > 0:
+	case it.State == review.Done && it.Blurred() > 0:
 		return 3
-	case it.State == Done:
+	case it.State == review.Done:
 		return 4
 	}
 	return 5
@@ -571,9 +613,9 @@ func decisionRank(d decisions.Decision) int {
 
 // View returns the items filter keeps whose names contain query (any
 // case), in order.
-func (m *FolderModel) View(filter Filter, order Order, query string) []*FolderItem {
+func (m *Model) View(filter Filter, order Order, query string) []*Item {
 	query = strings.ToLower(strings.TrimSpace(query))
-	var out []*FolderItem
+	var out []*Item
 	for _, it := range m.Items {
 		if filter.keep(it) && (query == "" || strings.Contains(strings.ToLower(it.Name), query)) {
 			out = append(out, it)
@@ -626,12 +668,12 @@ const (
 // calls progress on the UI goroutine as each image is done and done at
 // the end. Each file is read again and its hash compared, so a file
 // changed since its review is not exported.
-func (m *FolderModel) Export(dir string, progress func(done, total int), done func(ExportResult, error)) {
+func (m *Model) Export(dir string, progress func(done, total int), done func(ExportResult, error)) {
 	type job struct {
-		it      *FolderItem
+		it      *Item
 		path    string
 		hash    string
-		regions []Region
+		regions []review.Region
 		checked bool
 	}
 	var jobs []job
@@ -646,7 +688,7 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 			res.Skipped = append(res.Skipped, it.Name+": "+why)
 			continue
 		}
-		jobs = append(jobs, job{it: it, path: it.Path, hash: it.Hash, regions: slices.Clone(it.Regions), checked: it.State == Done})
+		jobs = append(jobs, job{it: it, path: it.Path, hash: it.Hash, regions: slices.Clone(it.Regions), checked: it.State == review.Done})
 	}
 	res.Approved = len(jobs)
 	outputs := map[int]string{}
@@ -709,6 +751,28 @@ func (m *FolderModel) Export(dir string, progress func(done, total int), done fu
 	})
 }
 
+// CheckExportDir refuses an export folder that holds the photos being
+// reviewed, where an export would replace an original.
+func (m *Model) CheckExportDir(dir string) error {
+	if dir == "" {
+		return errors.New("choose a folder to export to")
+	}
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return filepath.Clean(p)
+		}
+		return a
+	}
+	d := abs(dir)
+	for _, it := range m.Items {
+		if it.Decision == decisions.Approved && abs(filepath.Dir(it.Path)) == d {
+			return errors.New("choose a different folder from the photos' own, so no original is replaced")
+		}
+	}
+	return nil
+}
+
 // uniquePath picks DIR/<name> for an export, adding -2, -3… when another
 // image of the same base name already has it.
 func uniquePath(dir, name string, taken map[string]bool) string {
@@ -724,7 +788,7 @@ func uniquePath(dir, name string, taken map[string]bool) string {
 
 // Report builds the report of every item; outputs names the exported
 // file of each item written, notes adds export problems.
-func (m *FolderModel) Report(outputs, notes map[int]string) report.Report {
+func (m *Model) Report(outputs, notes map[int]string) report.Report {
 	src := m.Root
 	if src == "" {
 		src = fmt.Sprintf("%d files", len(m.Items))
@@ -739,7 +803,7 @@ func (m *FolderModel) Report(outputs, notes map[int]string) report.Report {
 		row.AddRegions(review.Stored(it.Regions))
 		row.AddNote(it.Note)
 		if it.Unchecked() {
-			row.AddNote("could not check: " + reason(it.Err))
+			row.AddNote("could not check: " + review.Reason(it.Err))
 		}
 		row.AddNote(notes[it.ID])
 		rep.Rows = append(rep.Rows, row)
@@ -749,7 +813,7 @@ func (m *FolderModel) Report(outputs, notes map[int]string) report.Report {
 
 // Close cancels all work, saves pending decisions and forgets the items.
 // The store itself belongs to the caller.
-func (m *FolderModel) Close() {
+func (m *Model) Close() {
 	if m.closed {
 		return
 	}
@@ -762,7 +826,7 @@ func (m *FolderModel) Close() {
 }
 
 // Wait blocks until background work has stopped.
-func (m *FolderModel) Wait() { m.jobs.Wait() }
+func (m *Model) Wait() { m.jobs.Wait() }
 
 // recordWriter saves records on one goroutine; a newer record for the
 // same image replaces one not yet written.
@@ -829,4 +893,11 @@ func (w *recordWriter) flush() {
 func (w *recordWriter) close() {
 	close(w.stop)
 	<-w.done
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -1,4 +1,4 @@
-package ui
+package compose
 
 import (
 	"image"
@@ -113,13 +113,20 @@ func BenchmarkShrink12MP(b *testing.B) {
 	b.Run("shrink", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			shrink(src, previewSize)
+			shrink(src, PreviewSize)
 		}
 	})
 	b.Run("imaging.Fit", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			imaging.Fit(src, previewSize, previewSize, imaging.Linear)
+			imaging.Fit(src, PreviewSize, PreviewSize, imaging.Linear)
 		}
 	})
+}
+
+func diff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
 }

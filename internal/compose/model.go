@@ -1,4 +1,9 @@
-package ui
+// Package compose holds the composer's state outside the user interface:
+// the post's text and its findings, and the photos attached to it, each
+// checked and reviewed through package review. Its methods run on one
+// goroutine (the app's UI goroutine); background work reports back through
+// the do function it is given.
+package compose
 
 import (
 	"context"
@@ -17,23 +22,6 @@ import (
 	"safepost/internal/redact"
 	"safepost/internal/review"
 )
-
-// Engine is what the app needs of the engine (see review.Engine).
-type Engine = review.Engine
-
-// PhotoState is where a photo is in its check (see review.State).
-type PhotoState = review.State
-
-// The states a photo passes through (see review.State).
-const (
-	Waiting  = review.Waiting
-	Checking = review.Checking
-	Done     = review.Done
-	Failed   = review.Failed
-)
-
-// Region is one area to blur (see review.Region).
-type Region = review.Region
 
 // Photo is one attached photo: its check and review (review.Item), and
 // the pixels the app shows. Original never leaves memory.
@@ -65,15 +53,15 @@ type Photo struct {
 // Status is the line shown for a photo in the strip.
 func (p *Photo) Status() string {
 	switch p.State {
-	case Waiting:
+	case review.Waiting:
 		return "Waiting to check…"
-	case Checking:
+	case review.Checking:
 		if p.Redoing {
 			return "Re-blurring…"
 		}
 		return "Checking…"
-	case Failed:
-		msg := "Could not check: " + reason(p.Err)
+	case review.Failed:
+		msg := "Could not check: " + review.Reason(p.Err)
 		if p.Reviewed {
 			msg = "Blurred by hand, reviewed"
 		}
@@ -97,18 +85,6 @@ func (p *Photo) Exportable() bool {
 // Busy reports whether a check or re-blur of the photo is running.
 func (p *Photo) Busy() bool { return p.slot.Busy() }
 
-func reason(err error) string {
-	switch {
-	case err == nil:
-		return "unknown error"
-	case errors.Is(err, context.Canceled):
-		return "cancelled"
-	case errors.Is(err, context.DeadlineExceeded):
-		return "took too long"
-	}
-	return err.Error()
-}
-
 // TextFinding is a finding in the post text with its byte span.
 type TextFinding struct {
 	checks.Finding
@@ -124,7 +100,7 @@ func (f TextFinding) Key() string { return f.Check + "\x00" + f.Match }
 // must be called on the UI goroutine; background work reports back through
 // do, which the app sets to fyne.Do.
 type Model struct {
-	eng    Engine
+	eng    review.Engine
 	checks *checks.Scanner
 	do     func(func())
 	jobs   *review.Jobs
@@ -151,7 +127,7 @@ type Model struct {
 
 // NewModel makes an empty model. workers is how many photos are checked
 // at once (the engine already uses every core on one photo).
-func NewModel(eng Engine, cs *checks.Scanner, do func(func()), workers int) *Model {
+func NewModel(eng review.Engine, cs *checks.Scanner, do func(func()), workers int) *Model {
 	return &Model{eng: eng, checks: cs, do: do, jobs: review.NewJobs(workers, do), Network: post.X,
 		acked: map[string]bool{}, debounce: 300 * time.Millisecond}
 }
@@ -221,8 +197,8 @@ func (m *Model) check(p *Photo) {
 		c := review.Check(ctx, m.eng, orig, style, nil, review.Reviewing)
 		return photoResult{orig: orig, checked: c, smalls: smallsOf(c.Redacted)}, nil
 	}, func() {
-		if p.State == Waiting {
-			p.State = Checking
+		if p.State == review.Waiting {
+			p.State = review.Checking
 			m.changed()
 		}
 	}, func(r photoResult, err error) {
@@ -234,7 +210,7 @@ func (m *Model) check(p *Photo) {
 		}
 		p.Redoing = false
 		if err != nil {
-			p.Item = review.Item{State: Failed, Err: err, Regions: p.Regions}
+			p.Item = review.Item{State: review.Failed, Err: err, Regions: p.Regions}
 			p.Redacted, p.Small, p.Thumb = nil, nil, nil
 		} else {
 			p.Item, p.Redacted, p.Small, p.Thumb = r.checked.Item, r.checked.Redacted, r.small, r.thumb
@@ -243,11 +219,13 @@ func (m *Model) check(p *Photo) {
 	})
 }
 
-// previewSize and stripSize are the least longest sides of Small and
-// Thumb; shrink makes them at most twice that.
+// PreviewSize and StripSize are the least longest sides of Small and
+// Thumb; shrink makes them at most twice that. The strip shows thumbnails
+// 150 pixels wide, so StripSize is twice that for a sharp picture on a
+// high-density screen.
 const (
-	previewSize = 1280
-	stripSize   = 2 * thumbW
+	PreviewSize = 1280
+	StripSize   = 300
 )
 
 // smalls are the scaled copies of a redacted image the app shows.
@@ -257,20 +235,24 @@ func smallsOf(img *image.NRGBA) smalls {
 	if img == nil {
 		return smalls{}
 	}
-	small := shrink(img, previewSize)
-	return smalls{small, shrink(small, stripSize)}
+	small := shrink(img, PreviewSize)
+	return smalls{small, shrink(small, StripSize)}
 }
 
-// shrinkOriginal makes p's smallOriginal in the background if it has
+// SmallOriginal is the photo before blurring, scaled like Small, once
+// ShrinkOriginal has made it (the review shows it); nil before.
+func (p *Photo) SmallOriginal() *image.NRGBA { return p.smallOriginal }
+
+// ShrinkOriginal makes p's SmallOriginal in the background if it has
 // none, and reports the change.
-func (m *Model) shrinkOriginal(p *Photo) {
+func (m *Model) ShrinkOriginal(p *Photo) {
 	if p.Original == nil || p.smallOriginal != nil || p.shrinking {
 		return
 	}
 	p.shrinking = true
 	orig := p.Original
 	m.jobs.Go(func(context.Context) {
-		small := shrink(orig, previewSize)
+		small := shrink(orig, PreviewSize)
 		m.do(func() {
 			p.shrinking = false
 			if m.closed || p.Original != orig {
@@ -280,6 +262,16 @@ func (m *Model) shrinkOriginal(p *Photo) {
 			m.changed()
 		})
 	})
+}
+
+// Hold attaches a photo already checked elsewhere (a folder review's
+// file, opened to review): its state, its original and its redaction.
+func (m *Model) Hold(name string, item review.Item, orig, red *image.NRGBA) *Photo {
+	m.nextID++
+	p := &Photo{Item: item, ID: m.nextID, Name: name, Original: orig, Redacted: red}
+	m.Photos = append(m.Photos, p)
+	m.changed()
+	return p
 }
 
 // Cancel stops checking photo id; it stays attached, unchecked.
@@ -292,10 +284,10 @@ func (m *Model) Cancel(id int) {
 // Retry checks photo id again from the start.
 func (m *Model) Retry(id int) {
 	p := m.Photo(id)
-	if p == nil || p.State != Failed || p.slot.Busy() {
+	if p == nil || p.State != review.Failed || p.slot.Busy() {
 		return
 	}
-	p.Item = review.Item{State: Waiting}
+	p.Item = review.Item{State: review.Waiting}
 	p.Redacted, p.Small, p.Thumb = nil, nil, nil
 	m.check(p)
 	m.changed()
@@ -386,16 +378,16 @@ func (m *Model) CanMarkReviewed(id int) bool {
 
 // redo re-blurs p with its current regions, off the UI goroutine.
 func (m *Model) redo(p *Photo) {
-	if p.Original == nil || p.State == Waiting || (p.State == Checking && !p.Redoing) {
+	if p.Original == nil || p.State == review.Waiting || (p.State == review.Checking && !p.Redoing) {
 		m.changed()
 		return
 	}
 	orig, regions := p.Original, slices.Clone(p.Regions)
-	if p.State == Done {
-		p.State = Checking
+	if p.State == review.Done {
+		p.State = review.Checking
 	}
 	p.Redoing = true
-	if p.State == Failed {
+	if p.State == review.Failed {
 		// A hand-blurred unchecked photo: edits reopen the review.
 		p.Reviewed = false
 	}
@@ -412,17 +404,17 @@ func (m *Model) redo(p *Photo) {
 		case err != nil:
 			// Not verified (or cancelled): the photo is unchecked. A blur
 			// with areas a person drew stays, so they can review it.
-			p.State, p.Err, p.Verified = Failed, err, false
+			p.State, p.Err, p.Verified = review.Failed, err, false
 			p.Redacted, p.Small, p.Thumb = nil, nil, nil
 			if red != nil && review.HasDrawn(p.Regions) {
 				p.Redacted, p.Small, p.Thumb = red, r.small, r.thumb
 			}
-		case p.State == Failed:
+		case p.State == review.Failed:
 			// A re-blur of a photo that was never checked: still
 			// unchecked, now with the hand-drawn areas shown for review.
 			p.Redacted, p.Small, p.Thumb, p.Verified = red, r.small, r.thumb, r.verified
 		default:
-			p.State, p.Err, p.Verified = Done, nil, r.verified
+			p.State, p.Err, p.Verified = review.Done, nil, r.verified
 			p.Redacted, p.Small, p.Thumb = red, r.small, r.thumb
 		}
 		m.changed()
@@ -514,7 +506,7 @@ func (m *Model) Blocked() string {
 	for _, p := range m.Photos {
 		switch {
 		case p.Exportable():
-		case p.State == Failed:
+		case p.State == review.Failed:
 			failed++
 			failedName = p.Name
 		default:

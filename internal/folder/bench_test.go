@@ -1,4 +1,4 @@
-package ui
+package folder
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"safepost/internal/decisions"
+	"safepost/internal/pipeline"
+	"safepost/internal/review"
 	"safepost/internal/synth"
 )
 
@@ -73,7 +75,7 @@ func peakRSS() int64 {
 // SAFEPOST_BENCH_FOLDER to a folder to keep the rendered photos between
 // runs; run with OMP_THREAD_LIMIT=1, as the app does.
 //
-//	OMP_THREAD_LIMIT=1 go test -run '^$' -bench FolderScan50 -benchtime 1x ./ui/
+//	OMP_THREAD_LIMIT=1 go test -run '^$' -bench FolderScan50 -benchtime 1x ./internal/folder/
 func BenchmarkFolderScan50(b *testing.B) {
 	if testing.Short() {
 		b.Skip("real engine on 50 photos")
@@ -86,7 +88,11 @@ func BenchmarkFolderScan50(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchFolder(b, dir)
-	eng := realEngine(b)
+	eng, err := pipeline.New(pipeline.Options{Workers: 2})
+	if err != nil {
+		b.Fatalf("real engine: %v", err)
+	}
+	defer eng.Close()
 	// The app's settings (internal/cli tuneGC).
 	defer debug.SetGCPercent(debug.SetGCPercent(50))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(300 << 20))
@@ -121,7 +127,7 @@ func BenchmarkFolderScan50(b *testing.B) {
 				}
 			}
 		}()
-		m := NewFolderModel(eng, nil, nil, do, runtime.NumCPU())
+		m := NewModel(eng, nil, nil, do, runtime.NumCPU())
 		start := time.Now()
 		m.AddFolder(dir)
 		for {
@@ -143,7 +149,7 @@ func BenchmarkFolderScan50(b *testing.B) {
 		var flagged, clean, failed int
 		for _, it := range m.Items {
 			switch {
-			case it.State == Failed:
+			case it.State == review.Failed:
 				failed++
 			case it.Blurred() > 0:
 				flagged++
