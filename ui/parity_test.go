@@ -49,8 +49,7 @@ func parityEngine(t *testing.T) *pipeline.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := pipeline.With(fake, cs, redact.Blur)
-	eng.Detectors = []pipeline.Detector{parityFace{}}
+	eng := pipeline.With(fake, cs, redact.Blur, parityFace{})
 	eng.SetRandom(func() io.Reader { return rand.NewChaCha8([32]byte{7}) })
 	return eng
 }

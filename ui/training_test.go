@@ -424,7 +424,7 @@ type turnedFace struct{ box image.Rectangle }
 func (f turnedFace) Scan(context.Context, *image.NRGBA, *image.Gray) ([]scan.Finding, []scan.Region, error) {
 	b := f.box.Inset(-6)
 	q := [4]image.Point{{b.Min.X + 8, b.Min.Y}, {b.Max.X, b.Min.Y + 8}, {b.Max.X - 8, b.Max.Y}, {b.Min.X, b.Max.Y - 8}}
-	return nil, []scan.Region{{Box: b, Quad: q, Kinds: []string{"face"}, Reason: "Looks like a face", Source: "face"}}, nil
+	return nil, []scan.Region{{Box: b, Quad: q, Kinds: []string{"face"}, Reason: "Looks like a face", Source: "image"}}, nil
 }
 
 // TestSpotItUsesFaceAndCodeDetectors checks that training asks the whole
@@ -441,8 +441,7 @@ func TestSpotItUsesFaceAndCodeDetectors(t *testing.T) {
 		t.Fatal("the deck has no 25-bedside scene")
 	}
 	face := item(t, sc, "face").Rect()
-	eng := fakePipeline(t)
-	eng.Detectors = []pipeline.Detector{turnedFace{face}}
+	eng := fakePipeline(t, turnedFace{face})
 	h := newHarness(t, eng, 1)
 	tr := openTraining(t, h)
 	showScene(t, h, tr, "25-bedside")

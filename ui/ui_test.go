@@ -166,12 +166,12 @@ func fakeOCR() *ocr.Fake {
 	}}
 }
 
-func fakePipeline(t *testing.T) *pipeline.Engine {
+func fakePipeline(t *testing.T, detectors ...pipeline.Detector) *pipeline.Engine {
 	cs, err := checks.NewScanner(checks.DefaultConfig())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pipeline.With(fakeOCR(), cs, redact.Blur)
+	return pipeline.With(fakeOCR(), cs, redact.Blur, detectors...)
 }
 
 func TestEmptyAppBlocksCopyAndSave(t *testing.T) {

@@ -29,16 +29,21 @@ func runApp(photos []string) int {
 	style, _ := redact.ParseStyle(prefs.String(ui.PrefStyle))
 	opts := ui.Options{Workers: 1}
 	opts.ConfigPath, _ = checks.DefaultConfigPath()
-	eng, err := pipeline.New(pipeline.Options{DataPath: prefs.String(ui.PrefTessdata), Style: style})
+	// Fail closed: the app opens whatever fails here; every photo then
+	// shows why it could not be checked. The trust's config is read apart
+	// from starting Tesseract, so the post text is checked with its
+	// allow-list and patterns even when OCR cannot start.
+	cs, err := pipeline.Checks(opts.ConfigPath)
 	if err != nil {
-		// Fail closed: the app still opens; every photo shows why it
-		// could not be checked, and text checks still run.
-		opts.EngineErr = fmt.Errorf("the photo checker could not start: %w", err)
-		opts.Checks, _ = checks.NewScanner(checks.DefaultConfig())
+		opts.EngineErr = fmt.Errorf("the trust's settings could not be read: %w", err)
+		cs, _ = checks.NewScanner(checks.DefaultConfig())
+	} else if eng, serr := pipeline.Start(cs, pipeline.Options{DataPath: prefs.String(ui.PrefTessdata), Style: style}); serr != nil {
+		opts.EngineErr = fmt.Errorf("the photo checker could not start: %w", serr)
 	} else {
 		defer eng.Close()
-		opts.Engine, opts.Checks = eng, eng.Scanner.Checks
+		opts.Engine = eng
 	}
+	opts.Checks = cs
 	u := ui.New(a, w, opts)
 	if dir := os.Getenv("SAFEPOST_FOLDER"); dir != "" {
 		// Test and demo hook: open the folder review on dir at start.

@@ -143,7 +143,7 @@ func runAttack(ctx context.Context, env Env, ef engineFlags, quick, verbose bool
 		return ExitError
 	}
 	defer eng.Close()
-	ok, err := bench.RunAttack(ctx, eng.Scanner.Checks, bench.AttackOptions{Quick: quick, Verbose: verbose}, env.Stdout)
+	ok, err := bench.RunAttack(ctx, eng.Checks(), bench.AttackOptions{Quick: quick, Verbose: verbose}, env.Stdout)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "safepost bench: attack: %v\n", err)
 		return ExitError

@@ -117,7 +117,7 @@ func redactOne(ctx context.Context, eng *pipeline.Engine, store *decisions.Store
 	if found {
 		stored = &rec
 	}
-	c := review.Check(ctx, eng, img.Pixels, eng.Style, stored, review.Exporting)
+	c := review.Check(ctx, eng, img.Pixels, eng.Style(), stored, review.Exporting)
 	if c.Err != nil {
 		return row, fmt.Errorf("%s: could not check: %w", path, c.Err)
 	}

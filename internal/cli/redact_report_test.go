@@ -62,7 +62,7 @@ func scannedRegions(t *testing.T, env Env, path string) []decisions.Region {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return review.Stored(review.FromScan(res.Regions, eng.Style))
+	return review.Stored(review.FromScan(res.Regions, eng.Style()))
 }
 
 // writePattern writes a PNG the fake engine reads a name on (dark top-left

@@ -29,15 +29,15 @@ type Options struct {
 }
 
 // Engine scans, redacts and verifies images. It is safe for concurrent use.
+// Its parts are its own: front ends use its methods.
 type Engine struct {
-	OCR      ocr.Engine
-	Scanner  *scan.Scanner
-	Verifier *verify.Verifier
-	Style    redact.Style
-	// Detectors find what is in the picture rather than its text (faces,
-	// barcodes, QR codes); they run alongside OCR. New sets them; With
-	// leaves them empty so fake-OCR tests stay about text.
-	Detectors []Detector
+	ocr      ocr.Engine
+	scanner  *scan.Scanner
+	verifier *verify.Verifier
+	style    redact.Style
+	// detectors find what is in the picture rather than its text (faces,
+	// barcodes, QR codes); they run alongside OCR.
+	detectors []Detector
 
 	newRand func() io.Reader
 }
@@ -48,13 +48,14 @@ type Engine struct {
 // crypto/rand; SafePost itself never sets it.
 func (e *Engine) SetRandom(newRand func() io.Reader) { e.newRand = newRand }
 
-// New builds the real engine: Tesseract OCR and the checks with the trust's
-// configuration.
-func New(opts Options) (*Engine, error) {
-	path := opts.ConfigPath
+// Checks loads the trust's configuration (from path, or the default path
+// in the user's config folder when path is empty; no file there means the
+// defaults) and builds the checks. It starts no OCR, so a front end whose
+// Tesseract cannot start still checks post text with the trust's
+// allow-list and patterns.
+func Checks(path string) (*checks.Scanner, error) {
 	if path == "" {
-		p, err := checks.DefaultConfigPath()
-		if err == nil {
+		if p, err := checks.DefaultConfigPath(); err == nil {
 			path = p
 		}
 	}
@@ -65,10 +66,22 @@ func New(opts Options) (*Engine, error) {
 			return nil, err
 		}
 	}
-	cs, err := checks.NewScanner(cfg)
+	return checks.NewScanner(cfg)
+}
+
+// New builds the real engine with the trust's configuration: Checks, then
+// Start.
+func New(opts Options) (*Engine, error) {
+	cs, err := Checks(opts.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
+	return Start(cs, opts)
+}
+
+// Start builds the real engine on checks cs: Tesseract OCR, and the face
+// and code detectors.
+func Start(cs *checks.Scanner, opts Options) (*Engine, error) {
 	fd, err := faces.New()
 	if err != nil {
 		return nil, err
@@ -80,23 +93,29 @@ func New(opts Options) (*Engine, error) {
 	// OCR keeps every core busy; one goroutine for the face search adds
 	// less memory and no more time than several.
 	fd.Workers = 1
-	e := With(eng, cs, opts.Style)
-	e.Detectors = []Detector{fd, &codes.Scanner{Checks: cs}}
-	return e, nil
+	return With(eng, cs, opts.Style, fd, &codes.Scanner{Checks: cs}), nil
 }
 
-// With builds an engine from parts (tests use a fake OCR engine).
-func With(eng ocr.Engine, cs *checks.Scanner, style redact.Style) *Engine {
+// With builds an engine from parts: tests use a fake OCR engine, and no
+// detectors unless they are about pictures.
+func With(eng ocr.Engine, cs *checks.Scanner, style redact.Style, detectors ...Detector) *Engine {
 	return &Engine{
-		OCR:      eng,
-		Scanner:  &scan.Scanner{OCR: eng, Checks: cs},
-		Verifier: &verify.Verifier{OCR: eng, Checks: cs},
-		Style:    style,
+		ocr:       eng,
+		scanner:   &scan.Scanner{OCR: eng, Checks: cs},
+		verifier:  &verify.Verifier{OCR: eng, Checks: cs},
+		style:     style,
+		detectors: detectors,
 	}
 }
 
+// Checks returns the checks the engine runs on what OCR reads.
+func (e *Engine) Checks() *checks.Scanner { return e.scanner.Checks }
+
+// Style is how the engine blurs the regions it finds.
+func (e *Engine) Style() redact.Style { return e.style }
+
 // Close releases the OCR engine.
-func (e *Engine) Close() error { return e.OCR.Close() }
+func (e *Engine) Close() error { return e.ocr.Close() }
 
 // Outcome is the result of processing one image.
 type Outcome struct {
@@ -115,7 +134,7 @@ func (e *Engine) Process(ctx context.Context, img *image.NRGBA) (*Outcome, error
 	if err != nil {
 		return nil, err
 	}
-	out, err := e.Redact(ctx, img, Areas(res.Regions, e.Style))
+	out, err := e.Redact(ctx, img, Areas(res.Regions, e.style))
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +159,8 @@ type Detector interface {
 // neither redacts nor verifies: training mode shows only what would be
 // blurred.
 func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, error) {
-	if len(e.Detectors) == 0 {
-		return e.Scanner.Scan(ctx, img)
+	if len(e.detectors) == 0 {
+		return e.scanner.Scan(ctx, img)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -150,7 +169,7 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 		regions []scan.Region
 		err     error
 	}
-	results := make([]chan found, len(e.Detectors))
+	results := make([]chan found, len(e.detectors))
 	for i := range results {
 		results[i] = make(chan found, 1)
 	}
@@ -158,14 +177,14 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 	// text scan, the longest part, starts at once.
 	go func() {
 		luma := faces.Gray(img)
-		for i, d := range e.Detectors {
+		for i, d := range e.detectors {
 			go func() {
 				f, r, err := d.Scan(ctx, img, luma)
 				results[i] <- found{f, r, err}
 			}()
 		}
 	}()
-	res, err := e.Scanner.Scan(ctx, img)
+	res, err := e.scanner.Scan(ctx, img)
 	if err != nil {
 		cancel()
 	}
@@ -201,7 +220,7 @@ func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Ar
 	}
 	areas = rd.Cover(img, areas)
 	red := rd.Apply(img, areas)
-	final, rep, err := e.Verifier.Verify(ctx, red, areas)
+	final, rep, err := e.verifier.Verify(ctx, red, areas)
 	if err != nil {
 		return nil, fmt.Errorf("verification failed: %w", err)
 	}

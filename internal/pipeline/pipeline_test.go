@@ -142,7 +142,7 @@ func picture(t *testing.T) *Engine {
 		t.Fatal(err)
 	}
 	eng := With(&ocr.Fake{}, cs, redact.Blur)
-	eng.Detectors = []Detector{fd, &codes.Scanner{Checks: cs}}
+	eng.detectors = []Detector{fd, &codes.Scanner{Checks: cs}}
 	return eng
 }
 
@@ -220,7 +220,7 @@ func (failingDetector) Scan(context.Context, *image.NRGBA, *image.Gray) ([]scan.
 
 func TestDetectorFailureFailsTheImage(t *testing.T) {
 	eng := picture(t)
-	eng.Detectors = append(eng.Detectors, failingDetector{})
+	eng.detectors = append(eng.detectors, failingDetector{})
 	if _, err := eng.Process(context.Background(), image.NewNRGBA(image.Rect(0, 0, 64, 64))); err == nil {
 		t.Error("a failed detector must fail the image, not pass it as clean")
 	}
@@ -239,16 +239,16 @@ func BenchmarkAddedCost12MP(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dets := eng.Detectors
+	dets := eng.detectors
 	for _, on := range []bool{false, true} {
 		name := "text-only"
 		if on {
 			name = "with-faces-and-codes"
 		}
 		b.Run(name, func(b *testing.B) {
-			eng.Detectors = nil
+			eng.detectors = nil
 			if on {
-				eng.Detectors = dets
+				eng.detectors = dets
 			}
 			b.ReportAllocs()
 			for b.Loop() {
@@ -258,5 +258,5 @@ func BenchmarkAddedCost12MP(b *testing.B) {
 			}
 		})
 	}
-	eng.Detectors = dets
+	eng.detectors = dets
 }
