@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"safepost/checks"
 	"safepost/internal/imageio"
 )
 
@@ -96,13 +97,14 @@ func printHuman(env Env, img jsonImage) {
 		fmt.Fprintf(env.Stdout, "%s: nothing found\n", img.File)
 		return
 	}
+	// People read the registry's words; --json keeps the IDs for scripts.
 	kinds := map[string]int{}
 	for _, f := range img.Findings {
-		kinds[f.Check]++
+		kinds[checks.KindLabel(f.Check)]++
 	}
 	var parts []string
 	for k, n := range kinds {
-		parts = append(parts, fmt.Sprintf("%d %s", n, k))
+		parts = append(parts, fmt.Sprintf("%s (%d)", k, n))
 	}
 	sort.Strings(parts)
 	v := "verified"
@@ -115,7 +117,7 @@ func printHuman(env Env, img jsonImage) {
 		if f.Text != "" {
 			text = fmt.Sprintf(" %q", f.Text)
 		}
-		fmt.Fprintf(env.Stdout, "  %-16s %.2f [%d,%d,%d,%d] %s%s\n", f.Check, f.Confidence, f.Box[0], f.Box[1], f.Box[2], f.Box[3], f.Reason, text)
+		fmt.Fprintf(env.Stdout, "  %-22s %.2f [%d,%d,%d,%d] %s%s\n", checks.KindLabel(f.Check), f.Confidence, f.Box[0], f.Box[1], f.Box[2], f.Box[3], f.Reason, text)
 	}
 }
 

@@ -185,6 +185,23 @@ func TestCheckExitCodes(t *testing.T) {
 	}
 }
 
+// TestCheckHumanWords: people read the kinds registry's words ("Name"),
+// never raw IDs ("person-name"); --json keeps the IDs for scripts.
+func TestCheckHumanWords(t *testing.T) {
+	patient := filepath.Join(t.TempDir(), "patient.png")
+	writeImage(t, patient, true, 200, 40)
+	env, out, _ := fakeEnv(t, nil)
+	Run(env, []string{"check", patient})
+	if s := out.String(); !strings.Contains(s, "Name (") || strings.Contains(s, "person-name") {
+		t.Errorf("human output:\n%s", s)
+	}
+	env, out, _ = fakeEnv(t, nil)
+	Run(env, []string{"check", "--json", patient})
+	if !strings.Contains(out.String(), `"person-name"`) {
+		t.Errorf("JSON output lost the IDs:\n%s", out)
+	}
+}
+
 func TestRedactWritesCleanCopies(t *testing.T) {
 	env, _, errb := fakeEnv(t, nil)
 	src := mixedFolder(t)
