@@ -3,8 +3,6 @@ package attack
 import (
 	"image"
 	"math"
-
-	"github.com/disintegration/imaging"
 )
 
 // sigmas are the blurs the attacker tries on the clear label, in pixels:
@@ -26,12 +24,10 @@ type calibration struct {
 func newCalibration(l layout, prefix string) calibration {
 	box := l.render(prefix, "").page.Lines[0].Words[0].Box
 	c := calibration{window: image.Rect(box.Min.X-3, box.Min.Y-3, box.Max.X, box.Max.Y+3)}
-	// Room for the blur to see the ink beside the window.
-	crop := c.window.Inset(-6)
 	for _, o := range quarterPixels {
-		img := imaging.Crop(l.shifted(o[0], o[1]).render(prefix, "").img, crop)
+		img := l.shifted(o[0], o[1]).render(prefix, "").img
 		for _, s := range sigmas {
-			c.lumas = append(c.lumas, lumaIn(imaging.Blur(img, s), c.window.Sub(crop.Min)))
+			c.lumas = append(c.lumas, lumaIn(blurIn(img, c.window, s), c.window))
 		}
 	}
 	return c
@@ -74,7 +70,7 @@ func linearFit(x, y []float32) (g, b, sse float64) {
 }
 
 func lumaIn(img *image.NRGBA, r image.Rectangle) []float32 {
-	r = r.Add(img.Bounds().Min).Intersect(img.Bounds())
+	r = r.Intersect(img.Bounds())
 	out := make([]float32, 0, r.Dx()*r.Dy())
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {

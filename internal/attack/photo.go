@@ -22,10 +22,10 @@ const PhotoCells Method = "photo"
 
 // Painter is a redaction under attack: img with areas destroyed, its
 // randomness chosen by seed.
-type Painter func(seed uint64, img image.Image, areas []redact.Area) *image.NRGBA
+type Painter func(seed uint64, img *image.NRGBA, areas []redact.Area) *image.NRGBA
 
 // Paint is SafePost's own redaction as a Painter.
-func (red Redactor) Paint(seed uint64, img image.Image, areas []redact.Area) *image.NRGBA {
+func (red Redactor) Paint(seed uint64, img *image.NRGBA, areas []redact.Area) *image.NRGBA {
 	return red(seed).Apply(img, areas)
 }
 
@@ -50,13 +50,12 @@ func PhotoShort(names Kind, seed uint64) PhotoOptions {
 
 // PhotoFull is the photo attack of safepost bench -attack: three fonts
 // (print, serif, handwriting-like) at 12 and 24 px, 100 trials each, 600
-// per kind, candidates drawn at every quarter pixel along the line and
-// half a pixel across it.
+// per kind, candidates drawn at every quarter pixel along the line.
 func PhotoFull(names Kind, seed uint64) PhotoOptions {
 	o := Short(names, seed)
 	o.CapHeights = []int{12, 24}
 	o.Trials = 100
-	return PhotoOptions{Options: o, Offsets: grid(4, 2)}
+	return PhotoOptions{Options: o, Offsets: grid(4, 1)}
 }
 
 // Photo attacks a photo of a label rather than a clean drawing: the label
@@ -135,7 +134,7 @@ func photoOne(ctx context.Context, cs *checks.Scanner, paint Painter, k Kind, f 
 	shots := make([]shot, opts.Trials)
 	err = parallel(ctx, opts.Workers, opts.Trials, func(l layout, t int) error {
 		lab := l.shifted(offsets[t][0], offsets[t][1]).render(k.Prefix, k.Values[truth[t]])
-		img, err := cam.shoot(lab.img, rand.New(rand.NewPCG(seed, mix(uint64(t), 4))))
+		img, err := cam.shoot(lab.img, lab.page.Lines[0].Box, rand.New(rand.NewPCG(seed, mix(uint64(t), 4))))
 		if err != nil {
 			return err
 		}
@@ -194,7 +193,7 @@ func candidates(ctx context.Context, cs *checks.Scanner, paint Painter, k Kind, 
 	err := parallel(ctx, opts.Workers, len(k.Values), func(l layout, i int) error {
 		for o, off := range opts.Offsets {
 			lab := l.shifted(off[0], off[1]).render(k.Prefix, k.Values[i])
-			img, err := cam.shoot(lab.img, nil)
+			img, err := cam.shoot(lab.img, lab.page.Lines[0].Box, nil)
 			if err != nil {
 				return err
 			}

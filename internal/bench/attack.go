@@ -60,7 +60,17 @@ func RunAttack(ctx context.Context, cs *checks.Scanner, opts AttackOptions, w io
 		}
 		res = append(res, r)
 	}
-	return printAttack(w, res), nil
+	// A photo of the label rather than a clean drawing (see attack.Photo).
+	po := deredact.PhotoFull(names, seed)
+	if opts.Quick {
+		po = deredact.PhotoShort(names, seed)
+	}
+	po.Verbose = opts.Verbose
+	pr, err := deredact.Photo(ctx, cs, deredact.Redactor(red).Paint, po, w)
+	if err != nil {
+		return false, err
+	}
+	return printAttack(w, append(res, pr...)), nil
 }
 
 func printAttack(w io.Writer, res []deredact.Result) bool {
@@ -79,6 +89,6 @@ func printAttack(w io.Writer, res []deredact.Result) bool {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, "first: trials where the right candidate ranked first (ties shared); outline: the outline alone (fill), more trials; limit: the count that would show a rate above twice chance")
+	fmt.Fprintln(w, "first: trials where the right candidate ranked first (ties shared); outline: the outline alone (fill), more trials; photo: a photographed label (offset, blur, noise, JPEG), the patch in cells; limit: the count that would show a rate above twice chance")
 	return ok
 }
