@@ -322,7 +322,7 @@ func TestFolderReviewEndToEnd(t *testing.T) {
 	if board.State != review.Done || board.Blurred() == 0 || band.Blurred() == 0 {
 		t.Errorf("board: %s; band: %s", board.Status(), band.Status())
 	}
-	if team.State != review.Done || team.Blurred() != 0 || team.Status() != "Clean: nothing found" {
+	if team.State != review.Done || team.Blurred() != 0 || team.Status() != "Nothing found" {
 		t.Errorf("team banner: %s", team.Status())
 	}
 	if broken.State != review.Failed || broken.Readable || !strings.HasPrefix(broken.Status(), "Could not check") {

@@ -52,7 +52,8 @@ func (u *UI) newCard(id int) *PhotoCard {
 	bg := canvas.NewRectangle(color.NRGBA{0x80, 0x80, 0x80, 0x30})
 	thumb := container.NewStack(bg, c.Thumb)
 	buttons := container.NewHBox(c.Left, c.Right, layout.NewSpacer(), c.Cancel, c.Retry, c.Remove)
-	status := container.NewGridWrap(fyne.NewSize(thumbW, 40), c.Status)
+	// Two lines: what was done, and what is left to the person.
+	status := container.NewGridWrap(fyne.NewSize(thumbW, 64), c.Status)
 	c.Content = container.NewVBox(thumb, status, c.Progress, container.NewHBox(c.Open), buttons)
 	return c
 }
@@ -80,7 +81,9 @@ func (u *UI) refreshStrip() {
 		c.Status.SetText(p.Status())
 		switch p.State {
 		case review.Done:
-			c.Status.Importance = widget.SuccessImportance
+			// Checked is not safe: the line asks the person to look, in
+			// the colour of something left to do, never a reassuring green.
+			c.Status.Importance = widget.WarningImportance
 		case review.Failed:
 			c.Status.Importance = widget.DangerImportance
 			if p.Reviewed {

@@ -251,7 +251,7 @@ func TestCancelAndRetry(t *testing.T) {
 	close(eng.block)
 	test.Tap(c.Retry)
 	h.waitFor("retry done", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
-	if c.Status.Text != "Nothing found" {
+	if c.Status.Text != "Nothing found. Check it yourself" {
 		t.Errorf("status = %q", c.Status.Text)
 	}
 	if h.u.SaveImages.Disabled() {

@@ -67,13 +67,16 @@ func (p *Photo) Status() string {
 		}
 		return msg
 	}
+	// Never a promise of safety: SafePost cannot read everything
+	// (handwriting, a name it does not know), so the line says what it did
+	// and what is left to the person.
 	switch n := p.Blurred(); n {
 	case 0:
-		return "Nothing found"
+		return "Nothing found. Check it yourself"
 	case 1:
-		return "1 item blurred"
+		return "1 area blurred. Check the rest"
 	default:
-		return fmt.Sprintf("%d items blurred", n)
+		return fmt.Sprintf("%d areas blurred. Check the rest", n)
 	}
 }
 

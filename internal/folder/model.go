@@ -74,9 +74,9 @@ func (it *Item) Status() string {
 		return "Could not check: " + msg
 	}
 	n := it.Blurred()
-	s := "Clean: nothing found"
+	s := "Nothing found"
 	if n > 0 {
-		s = fmt.Sprintf("%d %s blurred", n, plural(n, "region", "regions"))
+		s = fmt.Sprintf("%d %s blurred", n, plural(n, "area", "areas"))
 	}
 	if !it.Verified {
 		s += " (some text filled solid)"

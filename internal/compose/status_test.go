@@ -1,0 +1,43 @@
+package compose
+
+import (
+	"errors"
+	"image"
+	"strings"
+	"testing"
+
+	"safepost/internal/redact"
+	"safepost/internal/review"
+)
+
+// TestPhotoStatus: a photo's line says what was done and what is left to
+// the person, never that the photo is safe.
+func TestPhotoStatus(t *testing.T) {
+	area := review.Draw(image.Rect(0, 0, 10, 10), redact.Blur)
+	off := area
+	off.Off = true
+	cases := []struct {
+		name string
+		p    Photo
+		want string
+	}{
+		{"waiting", Photo{Item: review.Item{State: review.Waiting}}, "Waiting to check…"},
+		{"checking", Photo{Item: review.Item{State: review.Checking}}, "Checking…"},
+		{"re-blurring", Photo{Item: review.Item{State: review.Checking}, Redoing: true}, "Re-blurring…"},
+		{"nothing found", Photo{Item: review.Item{State: review.Done}}, "Nothing found. Check it yourself"},
+		{"one area", Photo{Item: review.Item{State: review.Done, Regions: []review.Region{area, off}}}, "1 area blurred. Check the rest"},
+		{"eight areas", Photo{Item: review.Item{State: review.Done, Regions: []review.Region{area, area, area, area, area, area, area, area}}},
+			"8 areas blurred. Check the rest"},
+		{"failed", Photo{Item: review.Item{State: review.Failed, Err: errors.New("no language data")}}, "Could not check: no language data"},
+		{"blurred by hand", Photo{Item: review.Item{State: review.Failed, Reviewed: true}}, "Blurred by hand, reviewed"},
+	}
+	for _, c := range cases {
+		got := c.p.Status()
+		if got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+		if l := strings.ToLower(got); strings.Contains(l, "safe") || strings.Contains(l, "clean") {
+			t.Errorf("%s: %q promises more than SafePost knows", c.name, got)
+		}
+	}
+}
