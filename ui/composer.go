@@ -23,8 +23,7 @@ func (u *UI) buildComposer() {
 	r, _ := post.RulesFor(u.Model.Network)
 	u.Network.Selected = r.Name
 	u.Counter = widget.NewLabel("")
-	u.Editor = widget.NewMultiLineEntry()
-	u.Editor.Wrapping = fyne.TextWrapWord
+	u.Editor = NewPostEntry(u.Win)
 	u.Editor.SetPlaceHolder("Write your post… e.g. Ward 7 hit 100 days without a fall! #TeamNHS")
 	u.Editor.SetMinRowsVisible(6)
 	u.Editor.OnChanged = u.Model.SetText

@@ -63,7 +63,7 @@ type UI struct {
 
 	Network  *widget.Select
 	Counter  *widget.Label
-	Editor   *widget.Entry
+	Editor   *PostEntry
 	Findings *fyne.Container
 
 	AddPhotos *widget.Button
@@ -151,14 +151,31 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 
 	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.addURIs(uris) })
 	u.addShortcuts()
-	win.SetCloseIntercept(func() {
-		// Closing forgets everything: nothing was ever written to disk.
-		u.Model.Close()
-		win.Close()
-	})
+	win.SetCloseIntercept(u.Quit)
 	u.Model.OnChange(u.refresh)
 	u.refresh()
 	return u
+}
+
+// Quit closes SafePost: every window, and the post and photos, which were
+// never written to disk. When there is a post or a photo to lose, it asks
+// first.
+func (u *UI) Quit() {
+	if strings.TrimSpace(u.Model.Text()) == "" && len(u.Model.Photos) == 0 {
+		u.quit()
+		return
+	}
+	u.Confirm("Close SafePost?", "Your post and photos are not saved anywhere: closing discards them.", func(ok bool) {
+		if ok {
+			u.quit()
+		}
+	})
+}
+
+func (u *UI) quit() {
+	u.Model.Close()
+	u.Win.Close()
+	u.App.Quit()
 }
 
 func (u *UI) addShortcuts() {
@@ -172,6 +189,7 @@ func (u *UI) addShortcuts() {
 	add(fyne.KeyS, ctrl, u.DoSaveImages)
 	add(fyne.KeyP, ctrl, u.OpenPreview)
 	add(fyne.KeyO, ctrl|fyne.KeyModifierShift, u.ReviewFolder)
+	add(fyne.KeyQ, ctrl, u.Quit)
 	// Fyne's clipboard holds text only: a pasted file path or file:// URI
 	// list (what file managers copy) attaches those photos.
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.PastePaths(u.App.Clipboard().Content()) })

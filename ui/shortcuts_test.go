@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+)
+
+// typeShortcut delivers a shortcut as the desktop driver does: to the
+// focused widget when it takes shortcuts, else to the window's canvas.
+func typeShortcut(c fyne.Canvas, s fyne.Shortcut) {
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	c.(fyne.Shortcutable).TypedShortcut(s)
+}
+
+// TestShortcutsFromThePostBox: the window's shortcuts work while the
+// cursor is in the post box (they used to do nothing there), and the post
+// box keeps its own (copy).
+func TestShortcutsFromThePostBox(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	c := h.u.Win.Canvas()
+	test.Type(h.u.Editor, "Ward 7 hit 100 days")
+	h.waitFor("the text checked", 5*time.Second, h.u.Model.TextChecked)
+	c.Focus(h.u.Editor)
+	if c.Focused() != h.u.Editor {
+		t.Fatal("the post box has not got the focus")
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	windows := len(h.u.App.Driver().AllWindows())
+	cases := []struct {
+		name  string
+		s     fyne.Shortcut
+		check func() bool
+	}{
+		{"Ctrl+S saves (no photos: says so)", &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl},
+			func() bool { return len(h.notify) > 0 && strings.Contains(h.notify[len(h.notify)-1], "No photos") }},
+		{"Ctrl+P opens the preview", &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl},
+			func() bool { return len(h.u.App.Driver().AllWindows()) > windows }},
+	}
+	for _, tc := range cases {
+		typeShortcut(c, tc.s)
+		h.pump()
+		if !tc.check() {
+			t.Errorf("%s: nothing happened", tc.name)
+		}
+	}
+	// Ctrl+Q with a post written asks before discarding it.
+	var asked string
+	h.u.Confirm = func(title, msg string, fn func(bool)) { asked = msg; fn(false) }
+	typeShortcut(c, &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: ctrl})
+	if !strings.Contains(asked, "discards") || h.u.Model.Text() == "" {
+		t.Errorf("Ctrl+Q: asked %q, text %q", asked, h.u.Model.Text())
+	}
+	// The post box's own shortcuts stay its own.
+	h.u.Editor.DoubleTapped(&fyne.PointEvent{})
+	typeShortcut(c, &fyne.ShortcutSelectAll{})
+	typeShortcut(c, &fyne.ShortcutCopy{Clipboard: h.u.App.Clipboard()})
+	if got := h.u.App.Clipboard().Content(); got != "Ward 7 hit 100 days" {
+		t.Errorf("copy from the post box gave %q", got)
+	}
+}
