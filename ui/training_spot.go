@@ -535,7 +535,11 @@ func (s *SpotTab) fillResults(sc *training.Scene, r training.SceneResult, reveal
 			case "":
 				label = "Empty space"
 			}
-			l := widget.NewLabel(fmt.Sprintf("%s (%d): %s\n%s", label, len(g.texts), sample(g.texts, 3), g.rule))
+			head := fmt.Sprintf("%s (%d)", label, len(g.texts))
+			if q := sample(g.texts, 3); q != "" {
+				head += ": " + q
+			}
+			l := widget.NewLabel(head + "\n" + g.rule)
 			l.Wrapping = fyne.TextWrapWord
 			s.Results.Add(l)
 		}
@@ -545,17 +549,20 @@ func (s *SpotTab) fillResults(sc *training.Scene, r training.SceneResult, reveal
 	section("False alarms", widget.WarningImportance, alarms, r.FalseAlarms)
 }
 
-// sample lists up to n texts, quoted, with how many more.
+// sample lists up to n texts, quoted, with how many more. A picture
+// (a face, a code) has no text to quote: its kind's label says it all, so
+// its stand-in, "(face)", is never shown.
 func sample(texts []string, n int) string {
-	var q []string
-	for i, t := range texts {
-		if i == n {
-			q = append(q, fmt.Sprintf("and %d more", len(texts)-n))
-			break
+	var quoted []string
+	for _, t := range texts {
+		if !(strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")")) {
+			quoted = append(quoted, "“"+t+"”")
 		}
-		q = append(q, "“"+t+"”")
 	}
-	return strings.Join(q, ", ")
+	if len(quoted) > n {
+		quoted = append(quoted[:n], fmt.Sprintf("and %d more", len(quoted)-n))
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // scannerText says what SafePost found on the scene, scored against the

@@ -478,3 +478,22 @@ func TestSpotItUsesFaceAndCodeDetectors(t *testing.T) {
 		t.Errorf("a tap on the face: %q", tr.Spot.Selected.Text)
 	}
 }
+
+// TestSample: a group's texts are quoted, a picture's stand-in never is
+// (it used to show “(qr-code)”).
+func TestSample(t *testing.T) {
+	cases := []struct {
+		texts []string
+		want  string
+	}{
+		{[]string{"Mrs Okafor"}, "“Mrs Okafor”"},
+		{[]string{"(qr-code)"}, ""},
+		{[]string{"(face)", "Bed 4"}, "“Bed 4”"},
+		{[]string{"a", "b", "c", "d", "e"}, "“a”, “b”, “c”, and 2 more"},
+	}
+	for _, c := range cases {
+		if got := sample(c.texts, 3); got != c.want {
+			t.Errorf("sample(%q) = %q, want %q", c.texts, got, c.want)
+		}
+	}
+}
