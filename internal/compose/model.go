@@ -504,11 +504,15 @@ func (m *Model) Post() post.Post {
 // Blocked returns why nothing may be copied out yet, or "" when all is
 // checked and acknowledged.
 func (m *Model) Blocked() string {
-	var waiting, failed int
-	var failedName string
+	var waiting, failed, unreadable int
+	var failedName, unreadableName string
 	for _, p := range m.Photos {
 		switch {
 		case p.Exportable():
+		case p.State == review.Failed && p.Original == nil:
+			// Nothing to review by hand: the file could not be read.
+			unreadable++
+			unreadableName = p.Name
 		case p.State == review.Failed:
 			failed++
 			failedName = p.Name
@@ -523,6 +527,10 @@ func (m *Model) Blocked() string {
 		}
 	}
 	switch {
+	case unreadable == 1:
+		return fmt.Sprintf("“%s” could not be read: remove it, or try again.", unreadableName)
+	case unreadable > 1:
+		return fmt.Sprintf("%d photos could not be read: remove them, or try again.", unreadable)
 	case failed == 1:
 		return fmt.Sprintf("“%s” could not be checked: blur it by hand and mark it reviewed, retry, or remove it.", failedName)
 	case failed > 1:

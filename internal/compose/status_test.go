@@ -41,3 +41,28 @@ func TestPhotoStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockedSaysWhatCanBeDone: a photo that could not be read cannot be
+// blurred by hand (there is nothing to review), so the line does not ask
+// for it; one that was read but not checked can be.
+func TestBlockedSaysWhatCanBeDone(t *testing.T) {
+	read := image.NewNRGBA(image.Rect(0, 0, 4, 4))
+	cases := []struct {
+		name   string
+		photos []*Photo
+		want   string
+	}{
+		{"unreadable", []*Photo{{Name: "a.heic", Item: review.Item{State: review.Failed, Err: errors.New("bad file")}}},
+			"“a.heic” could not be read: remove it, or try again."},
+		{"read, not checked", []*Photo{{Name: "b.jpg", Original: read, Item: review.Item{State: review.Failed, Err: errors.New("no OCR")}}},
+			"“b.jpg” could not be checked: blur it by hand and mark it reviewed, retry, or remove it."},
+		{"two unreadable", []*Photo{{Name: "a", Item: review.Item{State: review.Failed}}, {Name: "b", Item: review.Item{State: review.Failed}}},
+			"2 photos could not be read: remove them, or try again."},
+	}
+	for _, c := range cases {
+		m := &Model{Photos: c.photos}
+		if got := m.Blocked(); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
