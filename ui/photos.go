@@ -22,6 +22,7 @@ const (
 type PhotoCard struct {
 	ID       int
 	Thumb    *canvas.Image
+	Name     *widget.Label // the file's name, so a nurse knows which photo it is
 	Status   *widget.Label
 	Progress *widget.ProgressBarInfinite
 	Open     *widget.Button
@@ -39,6 +40,9 @@ func (u *UI) newCard(id int) *PhotoCard {
 	// scaling costs little.
 	c.Thumb = &canvas.Image{FillMode: canvas.ImageFillContain}
 	c.Thumb.SetMinSize(fyne.NewSize(thumbW, thumbH))
+	c.Name = widget.NewLabel("")
+	c.Name.Truncation = fyne.TextTruncateEllipsis
+	c.Name.TextStyle = fyne.TextStyle{Bold: true}
 	c.Status = widget.NewLabel("")
 	c.Status.Wrapping = fyne.TextWrapWord
 	c.Status.Truncation = fyne.TextTruncateEllipsis
@@ -54,7 +58,8 @@ func (u *UI) newCard(id int) *PhotoCard {
 	buttons := container.NewHBox(c.Left, c.Right, layout.NewSpacer(), c.Cancel, c.Retry, c.Remove)
 	// Two lines: what was done, and what is left to the person.
 	status := container.NewGridWrap(fyne.NewSize(thumbW, 64), c.Status)
-	c.Content = container.NewVBox(thumb, status, c.Progress, container.NewHBox(c.Open), buttons)
+	name := container.NewGridWrap(fyne.NewSize(thumbW, c.Name.MinSize().Height), c.Name)
+	c.Content = container.NewVBox(thumb, name, status, c.Progress, container.NewHBox(c.Open), buttons)
 	return c
 }
 
@@ -78,6 +83,7 @@ func (u *UI) refreshStrip() {
 			c.Thumb.Image = thumb
 			c.Thumb.Refresh()
 		}
+		c.Name.SetText(p.Name)
 		c.Status.SetText(p.Status())
 		switch p.State {
 		case review.Done:

@@ -392,6 +392,9 @@ func TestReviewFakeEngine(t *testing.T) {
 	if !strings.Contains(h.card(0).Status.Text, "Nothing found") {
 		t.Errorf("status = %q", h.card(0).Status.Text)
 	}
+	if h.card(0).Name.Text != p.Name || p.Name == "" {
+		t.Errorf("the card names %q, the photo is %q", h.card(0).Name.Text, p.Name)
+	}
 	rv.View.Resize(fyne.NewSize(240, 160))
 	rv.View.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(200, 140)}, Dragged: fyne.NewDelta(100, 100)})
 	rv.View.DragEnd()
