@@ -526,7 +526,11 @@ func (m *Model) Blocked() string {
 			unacked++
 		}
 	}
+	r, _ := post.RulesFor(m.Network)
 	switch {
+	case r.MaxImages > 0 && len(m.Photos) > r.MaxImages:
+		extra := len(m.Photos) - r.MaxImages
+		return fmt.Sprintf("%s takes at most %d photos in a post: remove %d.", r.Name, r.MaxImages, extra)
 	case unreadable == 1:
 		return fmt.Sprintf("“%s” could not be read: remove it, or try again.", unreadableName)
 	case unreadable > 1:

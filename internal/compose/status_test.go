@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"safepost/internal/post"
 	"safepost/internal/redact"
 	"safepost/internal/review"
 )
@@ -59,8 +60,17 @@ func TestBlockedSaysWhatCanBeDone(t *testing.T) {
 		{"two unreadable", []*Photo{{Name: "a", Item: review.Item{State: review.Failed}}, {Name: "b", Item: review.Item{State: review.Failed}}},
 			"2 photos could not be read: remove them, or try again."},
 	}
+	var five []*Photo
+	for range 5 {
+		five = append(five, &Photo{Name: "x.jpg", Original: read, Item: review.Item{State: review.Done}, Redacted: read})
+	}
+	cases = append(cases, struct {
+		name   string
+		photos []*Photo
+		want   string
+	}{"five photos for X", five, "X takes at most 4 photos in a post: remove 1."})
 	for _, c := range cases {
-		m := &Model{Photos: c.photos}
+		m := &Model{Photos: c.photos, Network: post.X}
 		if got := m.Blocked(); got != c.want {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
