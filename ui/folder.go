@@ -116,7 +116,9 @@ func (u *UI) OpenFolderReview(dir string) *FolderView {
 
 func (u *UI) newFolderView(workers int) *FolderView {
 	v := &FolderView{u: u, Win: u.App.NewWindow("SafePost – Review a folder")}
-	v.ChooseFolder = u.ChooseFolder
+	// On the folder window: "Export approved…" used to open its chooser
+	// on the main window, behind this one, so it seemed to do nothing.
+	v.ChooseFolder = func(fn func(string)) { chooseFolderOn(v.Win, fn) }
 	v.Notify = func(title, msg string) { dialog.ShowInformation(title, msg, v.Win) }
 	v.Ask = v.askDialog
 	store, err := decisions.DefaultPath()

@@ -262,15 +262,7 @@ func (t *Training) settled() bool {
 	return st != nil && st.done
 }
 
-func (t *Training) chooseFolder(fn func(string)) {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err == nil && l != nil {
-			fn(l.Path())
-		}
-	}, t.Win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-}
+func (t *Training) chooseFolder(fn func(string)) { chooseFolderOn(t.Win, fn) }
 
 // goBackground runs work off the UI goroutine and hands its result back.
 func (t *Training) goBackground(work func() func()) {

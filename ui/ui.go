@@ -298,12 +298,16 @@ func (u *UI) SaveTo(dir string) {
 	})
 }
 
-func (u *UI) chooseFolder(fn func(string)) {
+func (u *UI) chooseFolder(fn func(string)) { chooseFolderOn(u.Win, fn) }
+
+// chooseFolderOn asks for a folder in a dialog on win: the window the
+// person is looking at, so the chooser never opens behind it.
+func chooseFolderOn(win fyne.Window, fn func(string)) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err == nil && l != nil {
 			fn(l.Path())
 		}
-	}, u.Win)
+	}, win)
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
 }
