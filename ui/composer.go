@@ -71,17 +71,30 @@ func (u *UI) refreshComposer() {
 		var right fyne.CanvasObject
 		if f.Acked {
 			label.Importance = widget.LowImportance
-			right = widget.NewLabel("Acknowledged")
+			right = container.NewHBox(widget.NewLabel("Shared with consent"),
+				widget.NewButton("Undo", func() { u.Model.Unacknowledge(i) }))
 		} else {
 			label.Importance = widget.DangerImportance
-			i := i
-			right = widget.NewButton("Acknowledge", func() { u.Model.Acknowledge(i) })
+			right = widget.NewButton("Acknowledge", func() { u.acknowledge(i, strings.TrimSpace(shown)) })
 			if m.CanAddToWardList(i) {
 				right = container.NewHBox(right, widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) }))
 			}
 		}
 		u.Findings.Add(container.NewBorder(nil, nil, nil, right, label))
 	}
+}
+
+// acknowledge lets finding i go out as written only after the person says
+// they have the patient's written consent: one click used to let a
+// patient's full name out.
+func (u *UI) acknowledge(i int, shown string) {
+	u.Confirm("Do you have consent?",
+		fmt.Sprintf("Do you have the patient's written consent to share “%s”? Only say yes if you do; otherwise change the text.", shown),
+		func(ok bool) {
+			if ok {
+				u.Model.Acknowledge(i)
+			}
+		})
 }
 
 // addToWardList asks before putting a false alarm on the ward's list in

@@ -313,6 +313,28 @@ func TestTextFindingsBlockCopyUntilAcknowledged(t *testing.T) {
 	if !h.u.CopyText.Disabled() {
 		t.Fatal("copy enabled with an unacknowledged finding")
 	}
+	// Acknowledging asks for the patient's consent; a no changes nothing.
+	var asked []string
+	consent := false
+	h.u.Confirm = func(title, msg string, fn func(bool)) {
+		asked = append(asked, msg)
+		fn(consent)
+	}
+	tapAck := func() {
+		row := h.u.Findings.Objects[firstUnacked(h.u.Model)].(*fyne.Container)
+		for _, o := range row.Objects {
+			if b, ok := o.(*widget.Button); ok {
+				test.Tap(b)
+				return
+			}
+		}
+		t.Fatal("no acknowledge button")
+	}
+	tapAck()
+	if allAcked(h.u.Model) || len(asked) != 1 || !strings.Contains(asked[0], "written consent") {
+		t.Fatalf("a no acknowledged it, or nothing was asked: %q", asked)
+	}
+	consent = true
 	for len(h.u.Model.Findings) > 0 && !allAcked(h.u.Model) {
 		row := h.u.Findings.Objects[firstUnacked(h.u.Model)].(*fyne.Container)
 		var ack *widget.Button
@@ -337,6 +359,11 @@ func TestTextFindingsBlockCopyUntilAcknowledged(t *testing.T) {
 	test.Tap(h.u.CopyText)
 	if got := h.u.App.Clipboard().Content(); !strings.Contains(got, "#TeamNHS") {
 		t.Errorf("clipboard = %q", got)
+	}
+	// Undo takes the acknowledgement back and blocks copying again.
+	h.u.Model.Unacknowledge(0)
+	if allAcked(h.u.Model) || !h.u.CopyText.Disabled() {
+		t.Error("undo did not block copying again")
 	}
 }
 

@@ -496,6 +496,17 @@ func (m *Model) Acknowledge(i int) {
 	m.changed()
 }
 
+// Unacknowledge takes back the acknowledgement of finding i: it blocks
+// copying again.
+func (m *Model) Unacknowledge(i int) {
+	if i < 0 || i >= len(m.Findings) {
+		return
+	}
+	delete(m.acked, m.Findings[i].Key())
+	m.applyAcks()
+	m.changed()
+}
+
 // Post returns the post as the preview and counter see it.
 func (m *Model) Post() post.Post {
 	return post.Post{Text: m.text, Network: m.Network, Images: len(m.Photos)}
