@@ -4,7 +4,10 @@
 // has no UI imports, so the rules are tested on their own.
 package post
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Network is a social network SafePost can preview a post for.
 type Network string
@@ -50,6 +53,11 @@ type Rules struct {
 	NeedsImage bool
 	// Grid is how the network lays out several images.
 	Grid GridStyle
+	// AltLimit is the most characters an image description (alt text)
+	// may have, counted by AltLength. 0 means SafePost knows no published
+	// limit and enforces none: every network here takes descriptions,
+	// so 0 does not mean the field should be hidden.
+	AltLimit int
 }
 
 // GridStyle names a network's multi-image layout.
@@ -68,15 +76,27 @@ const (
 	GridCollage
 )
 
+// The alt-text limits are the ones the networks' own composers apply (the
+// person pastes each description there): X 1,000, Mastodon 1,500 (the
+// server's default), Bluesky 2,000, LinkedIn 1,000 and Threads 1,000.
+// Instagram and Facebook publish none, and guides disagree (100, 1,000,
+// none at all; Facebook only warns past 100), so SafePost enforces none
+// for them rather than refuse a post over a guess.
 var rules = []Rules{
-	{Network: X, Name: "X", Limit: 280, Count: Weighted, URLLength: 23, MaxImages: 4, Grid: GridTiles},
-	{Network: Mastodon, Name: "Mastodon", Limit: 500, Count: CodePoints, URLLength: 23, MaxImages: 4, Grid: GridTiles},
-	{Network: Bluesky, Name: "Bluesky", Limit: 300, Count: Graphemes, MaxImages: 4, Grid: GridTiles},
-	{Network: Threads, Name: "Threads", Limit: 500, Count: CodePoints, MaxImages: 10, Grid: GridCarousel},
+	{Network: X, Name: "X", Limit: 280, Count: Weighted, URLLength: 23, MaxImages: 4, Grid: GridTiles, AltLimit: 1000},
+	{Network: Mastodon, Name: "Mastodon", Limit: 500, Count: CodePoints, URLLength: 23, MaxImages: 4, Grid: GridTiles, AltLimit: 1500},
+	{Network: Bluesky, Name: "Bluesky", Limit: 300, Count: Graphemes, MaxImages: 4, Grid: GridTiles, AltLimit: 2000},
+	{Network: Threads, Name: "Threads", Limit: 500, Count: CodePoints, MaxImages: 10, Grid: GridCarousel, AltLimit: 1000},
 	{Network: Instagram, Name: "Instagram", Limit: 2200, Count: CodePoints, MaxImages: 10, NeedsImage: true, Grid: GridCarousel},
-	{Network: LinkedIn, Name: "LinkedIn", Limit: 3000, Count: CodePoints, MaxImages: 9, Grid: GridCollage},
+	{Network: LinkedIn, Name: "LinkedIn", Limit: 3000, Count: CodePoints, MaxImages: 9, Grid: GridCollage, AltLimit: 1000},
 	{Network: Facebook, Name: "Facebook", Limit: 63206, Count: CodePoints, Grid: GridCollage},
 }
+
+// AltLength is the length of an image description as AltLimit counts it:
+// Unicode code points, as Mastodon counts. X, LinkedIn and Threads count
+// alt text by character too; Bluesky counts graphemes, which code points
+// can only overcount, so a description that passes here passes there.
+func (r Rules) AltLength(alt string) int { return utf8.RuneCountInString(alt) }
 
 // Networks returns every network's rules in picker order.
 func Networks() []Rules { return append([]Rules(nil), rules...) }

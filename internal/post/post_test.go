@@ -196,3 +196,42 @@ func FuzzLength(f *testing.F) {
 		}
 	})
 }
+
+// TestAltLimits: each network's description limit is the published one
+// (0 where none is published), and descriptions count by code point.
+func TestAltLimits(t *testing.T) {
+	tests := []struct {
+		network Network
+		limit   int
+	}{
+		{X, 1000},
+		{Mastodon, 1500},
+		{Bluesky, 2000},
+		{Threads, 1000},
+		{LinkedIn, 1000},
+		{Instagram, 0},
+		{Facebook, 0},
+	}
+	seen := map[Network]bool{}
+	for _, tt := range tests {
+		seen[tt.network] = true
+		r, err := RulesFor(tt.network)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.AltLimit != tt.limit {
+			t.Errorf("%s: AltLimit %d, want %d", r.Name, r.AltLimit, tt.limit)
+		}
+	}
+	for _, r := range Networks() {
+		if !seen[r.Network] {
+			t.Errorf("%s has no row here", r.Name)
+		}
+	}
+	x, _ := RulesFor(X)
+	for alt, want := range map[string]int{"": 0, "Ward 7 team": 11, "café": 4, "e\u0301": 2, "👩‍⚕️": 4, "病院": 2} {
+		if got := x.AltLength(alt); got != want {
+			t.Errorf("AltLength(%q) = %d, want %d", alt, got, want)
+		}
+	}
+}
