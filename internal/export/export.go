@@ -97,11 +97,33 @@ var encode = Encode
 // world-readable (0644) and renames it over path, so readers see either the
 // old file or the complete new one. On any error the temporary file is
 // removed and path is left as it was.
-func WriteFile(path string, img image.Image) (err error) {
+func WriteFile(path string, img image.Image) error {
 	format, ok := formatFor(path)
 	if !ok {
 		return fmt.Errorf("cannot write to %s: the name must end in .jpg, .jpeg or .png", path)
 	}
+	return writeAtomic(path, func(w io.Writer) error { return encode(w, img, format) })
+}
+
+// TextPath returns where the description of the image at path goes: the
+// same folder and base name, ending in .txt ("01-ward.jpg" -> "01-ward.txt").
+func TextPath(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".txt"
+}
+
+// WriteText writes text into path as UTF-8, atomically like WriteFile:
+// a temporary file in the same folder, synced, made 0644 and renamed over
+// path, so a failed write leaves path as it was.
+func WriteText(path, text string) error {
+	return writeAtomic(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
+}
+
+// writeAtomic writes path through write into a temporary file beside it
+// and renames it into place; see WriteFile.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	if fi, statErr := os.Stat(path); statErr == nil && fi.IsDir() {
 		return fmt.Errorf("cannot write to %s: a folder has that name", path)
 	}
@@ -119,7 +141,7 @@ func WriteFile(path string, img image.Image) (err error) {
 	}()
 
 	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := encode(bw, img, format); err != nil {
+	if err := write(bw); err != nil {
 		return fmt.Errorf("cannot write to %s: %w", path, describe(err))
 	}
 	if err := bw.Flush(); err != nil {
@@ -133,7 +155,7 @@ func WriteFile(path string, img image.Image) (err error) {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("cannot write to %s: %w", path, describe(err))
 	}
-	// CreateTemp makes the file 0600; an exported photo is meant to be
+	// CreateTemp makes the file 0600; an exported file is meant to be
 	// shared, like any file the user saves.
 	if err := os.Chmod(tmp, 0o644); err != nil {
 		return fmt.Errorf("cannot write to %s: %w", path, describe(err))

@@ -391,6 +391,55 @@ func TestWriteFileEncoderFailsPartWay(t *testing.T) {
 	}
 }
 
+// TestWriteText: a description replaces the old file whole, readable by
+// anyone, with nothing left beside it; a failure leaves the folder as it was.
+func TestWriteText(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "01-ward.txt")
+	if err := os.WriteFile(path, []byte("an older, longer description"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteText(path, "Ward 7’s team\n"); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "Ward 7’s team\n" {
+		t.Errorf("file holds %q", data)
+	}
+	if fi, err := os.Stat(path); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o644) {
+		t.Errorf("stat: %v, %v", fi.Mode(), err)
+	}
+	if got := dirEntries(t, dir); !slices.Equal(got, []string{"01-ward.txt"}) {
+		t.Errorf("folder holds %q", got)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "taken.txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := dirEntries(t, dir)
+	for _, tt := range []struct{ path, want string }{
+		{filepath.Join(dir, "taken.txt"), "cannot write to " + filepath.Join(dir, "taken.txt") + ": a folder has that name"},
+		{filepath.Join(dir, "nope", "a.txt"), "cannot write to " + filepath.Join(dir, "nope", "a.txt") + ": the folder does not exist"},
+	} {
+		if err := WriteText(tt.path, "x"); err == nil || err.Error() != tt.want {
+			t.Errorf("WriteText error = %v, want %q", err, tt.want)
+		}
+	}
+	if got := dirEntries(t, dir); !slices.Equal(got, before) {
+		t.Errorf("folder changed: %q, want %q", got, before)
+	}
+}
+
+func TestTextPath(t *testing.T) {
+	for in, want := range map[string]string{
+		filepath.Join("out", "01-ward.jpg"):  filepath.Join("out", "01-ward.txt"),
+		filepath.Join("out", "02-a.b.png"):   filepath.Join("out", "02-a.b.txt"),
+		filepath.Join("out", "03-team.jpeg"): filepath.Join("out", "03-team.txt"),
+	} {
+		if got := TextPath(in); got != want {
+			t.Errorf("TextPath(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestEnsureDir(t *testing.T) {
 	dir := t.TempDir()
 	nested := filepath.Join(dir, "a", "b", "c")
