@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,6 +43,26 @@ type Photo struct {
 	Thumb *image.NRGBA
 	// Redoing is true while a re-redaction after an edit runs.
 	Redoing bool
+
+	// Alt is the photo's description (alt text) as the person wrote it,
+	// set through SetAlt; it is checked like the post text, and
+	// AltFindings are what the checks found in it (spans into Alt).
+	Alt         string
+	AltFindings []TextFinding
+	// Looked records that the person has looked at the photo at full size
+	// and ticked "Looked at it" (SetLooked). Blocked refuses to export a
+	// photo without it, so the first export of a session asks for each
+	// photo in turn. The mark is the photo's for as long as it is
+	// attached: re-blurs and retries keep it (the person has seen this
+	// photo, and edits to it are made in that same full-size Review);
+	// removing the photo forgets it, so a photo attached again is looked
+	// at again.
+	Looked bool
+
+	altGen   int // counts changes to Alt
+	altDone  int // the altGen whose findings are current
+	altAcked map[string]bool
+	altTimer *time.Timer
 
 	load func() (*imageio.Image, error)
 	slot review.Slot
@@ -87,6 +109,10 @@ func (p *Photo) Exportable() bool {
 
 // Busy reports whether a check or re-blur of the photo is running.
 func (p *Photo) Busy() bool { return p.slot.Busy() }
+
+// description is the photo's description as it is saved and copied: Alt
+// without the blank space around it.
+func (p *Photo) description() string { return strings.TrimSpace(p.Alt) }
 
 // TextFinding is a finding in the post text with its byte span.
 type TextFinding struct {
@@ -301,6 +327,9 @@ func (m *Model) Remove(id int) {
 	for i, p := range m.Photos {
 		if p.ID == id {
 			p.slot.Drop()
+			if p.altTimer != nil {
+				p.altTimer.Stop()
+			}
 			m.Photos = append(m.Photos[:i], m.Photos[i+1:]...)
 			m.changed()
 			return
@@ -442,23 +471,35 @@ func (m *Model) checkText(s string) {
 	m.text = s
 	m.textGen++
 	gen := m.textGen
-	if m.timer != nil {
-		m.timer.Stop()
-	}
-	cs := m.checks
-	m.timer = time.AfterFunc(m.debounce, func() {
-		found := scanText(cs, s)
-		m.do(func() {
-			if gen != m.textGen || m.closed {
-				return
-			}
-			m.Findings = found
-			m.applyAcks()
-			m.textDone = gen
-			m.changed()
-		})
+	m.scanLater(&m.timer, s, func(found []TextFinding) {
+		if gen != m.textGen {
+			return
+		}
+		m.Findings = found
+		m.applyAcks()
+		m.textDone = gen
+		m.changed()
 	})
 	m.changed()
+}
+
+// scanLater checks s after the pause in typing (replacing the check that
+// *timer was waiting to run) and hands the findings to apply on the UI
+// goroutine, unless the model has closed. apply drops findings for text
+// that has changed since.
+func (m *Model) scanLater(timer **time.Timer, s string, apply func([]TextFinding)) {
+	if *timer != nil {
+		(*timer).Stop()
+	}
+	cs := m.checks
+	*timer = time.AfterFunc(m.debounce, func() {
+		found := scanText(cs, s)
+		m.do(func() {
+			if !m.closed {
+				apply(found)
+			}
+		})
+	})
 }
 
 func scanText(cs *checks.Scanner, s string) []TextFinding {
@@ -477,9 +518,13 @@ func scanText(cs *checks.Scanner, s string) []TextFinding {
 	return out
 }
 
-func (m *Model) applyAcks() {
-	for i := range m.Findings {
-		m.Findings[i].Acked = m.acked[m.Findings[i].Key()]
+func (m *Model) applyAcks() { applyAcks(m.Findings, m.acked) }
+
+// applyAcks marks the findings acknowledged by what they are (Key), so
+// an acknowledgement survives edits elsewhere in the text.
+func applyAcks(fs []TextFinding, acked map[string]bool) {
+	for i := range fs {
+		fs[i].Acked = acked[fs[i].Key()]
 	}
 }
 
@@ -507,13 +552,126 @@ func (m *Model) Unacknowledge(i int) {
 	m.changed()
 }
 
+// SetAlt sets the description (alt text) of photo id; it is checked like
+// the post text, after a pause in typing. A blank description has nothing
+// to check and is checked at once.
+func (m *Model) SetAlt(id int, text string) {
+	p := m.Photo(id)
+	if p == nil || text == p.Alt {
+		return
+	}
+	m.checkAlt(p, text)
+}
+
+// checkAlt sets p's description and checks it with the checks as they
+// are now.
+func (m *Model) checkAlt(p *Photo, s string) {
+	p.Alt = s
+	p.altGen++
+	gen := p.altGen
+	if strings.TrimSpace(s) == "" {
+		if p.altTimer != nil {
+			p.altTimer.Stop()
+		}
+		p.AltFindings, p.altDone = nil, gen
+		m.changed()
+		return
+	}
+	m.scanLater(&p.altTimer, s, func(found []TextFinding) {
+		if gen != p.altGen || m.Photo(p.ID) != p {
+			return // edited since, or removed
+		}
+		p.AltFindings = found
+		applyAcks(p.AltFindings, p.altAcked)
+		p.altDone = gen
+		m.changed()
+	})
+	m.changed()
+}
+
+// AltChecked reports whether photo id's AltFindings belong to its current
+// description (true for a photo with none, and for an unknown id).
+func (m *Model) AltChecked(id int) bool {
+	p := m.Photo(id)
+	return p == nil || p.altDone == p.altGen
+}
+
+// AcknowledgeAlt records that the person has read finding i of photo
+// id's description and keeps it, as Acknowledge does for the post text
+// (the app asks for the patient's consent first). It holds for that
+// photo's description only, and survives edits elsewhere in it.
+func (m *Model) AcknowledgeAlt(id, i int) {
+	p := m.Photo(id)
+	if p == nil || i < 0 || i >= len(p.AltFindings) {
+		return
+	}
+	if p.altAcked == nil {
+		p.altAcked = map[string]bool{}
+	}
+	p.altAcked[p.AltFindings[i].Key()] = true
+	applyAcks(p.AltFindings, p.altAcked)
+	m.changed()
+}
+
+// UnacknowledgeAlt takes back the acknowledgement of finding i of photo
+// id's description: it blocks saving and copying again.
+func (m *Model) UnacknowledgeAlt(id, i int) {
+	p := m.Photo(id)
+	if p == nil || i < 0 || i >= len(p.AltFindings) {
+		return
+	}
+	delete(p.altAcked, p.AltFindings[i].Key())
+	applyAcks(p.AltFindings, p.altAcked)
+	m.changed()
+}
+
+// SetLooked records that the person has looked at photo id at full size
+// (on), or takes it back. See Photo.Looked for how long it lasts.
+func (m *Model) SetLooked(id int, on bool) {
+	p := m.Photo(id)
+	if p == nil || p.Looked == on {
+		return
+	}
+	p.Looked = on
+	m.changed()
+}
+
+// ClipboardText is what is copied for the post: its text and, when any
+// photo has a description, a blank line and then a line for each photo
+// that has one, "Image 2: <description>", numbered by the photo's place
+// in the post (as the saved files are), so photos without a description
+// are skipped and the numbers can jump. A description's line breaks
+// become spaces to keep it on its line. Networks' composers take each
+// image's description in a box of its own: these lines are for the
+// person to paste from. Check Blocked first.
+func (m *Model) ClipboardText() string {
+	var lines []string
+	for i, p := range m.Photos {
+		if d := p.description(); d != "" {
+			lines = append(lines, fmt.Sprintf("Image %d: %s", i+1, strings.Join(strings.Fields(d), " ")))
+		}
+	}
+	if len(lines) == 0 {
+		return m.text
+	}
+	out := strings.Join(lines, "\n")
+	if text := strings.TrimRight(m.text, " \t\r\n"); strings.TrimSpace(text) != "" {
+		out = text + "\n\n" + out
+	}
+	return out
+}
+
 // Post returns the post as the preview and counter see it.
 func (m *Model) Post() post.Post {
 	return post.Post{Text: m.text, Network: m.Network, Images: len(m.Photos)}
 }
 
 // Blocked returns why nothing may be copied out yet, or "" when all is
-// checked and acknowledged.
+// checked and acknowledged. The reasons come in the order they are best
+// dealt with: too many photos, photos unread, unchecked or still being
+// checked, the post text, the photos' descriptions (being checked,
+// flagged, too long for the network), and last the photos not yet looked
+// at full size.
 func (m *Model) Blocked() string {
 	var waiting, failed, unreadable int
 	var failedName, unreadableName string
@@ -531,12 +689,7 @@ func (m *Model) Blocked() string {
 			waiting++
 		}
 	}
-	unacked := 0
-	for _, f := range m.Findings {
-		if !f.Acked {
-			unacked++
-		}
-	}
+	unacked := countUnacked(m.Findings)
 	r, _ := post.RulesFor(m.Network)
 	switch {
 	case r.MaxImages > 0 && len(m.Photos) > r.MaxImages:
@@ -561,38 +714,145 @@ func (m *Model) Blocked() string {
 	case unacked > 1:
 		return fmt.Sprintf("The text has %d flagged items: change them or acknowledge them.", unacked)
 	}
+	if why := m.altBlocked(r); why != "" {
+		return why
+	}
+	return m.lookBlocked()
+}
+
+// altBlocked says why the photos' descriptions hold the export up: one
+// still being checked, one with flagged items, one longer than the
+// network takes; the first photo in the post is named, since each is
+// fixed on its own.
+func (m *Model) altBlocked(r post.Rules) string {
+	for _, p := range m.Photos {
+		if p.altDone != p.altGen {
+			return fmt.Sprintf("Checking the description of “%s”…", p.Name)
+		}
+	}
+	for _, p := range m.Photos {
+		switch n := countUnacked(p.AltFindings); {
+		case n == 1:
+			return fmt.Sprintf("The description of “%s” has 1 flagged item: change it or acknowledge it.", p.Name)
+		case n > 1:
+			return fmt.Sprintf("The description of “%s” has %d flagged items: change them or acknowledge them.", p.Name, n)
+		}
+	}
+	if r.AltLimit > 0 {
+		for _, p := range m.Photos {
+			if n := r.AltLength(p.description()); n > r.AltLimit {
+				return fmt.Sprintf("The description of “%s” is %s characters; %s takes at most %s: shorten it.",
+					p.Name, thousands(n), r.Name, thousands(r.AltLimit))
+			}
+		}
+	}
 	return ""
 }
 
-// SaveImages writes every photo's redacted, metadata-free image to dir in
-// the background and calls done on the UI goroutine with the paths written.
-// It refuses when anything is unchecked.
-func (m *Model) SaveImages(dir string, done func(paths []string, err error)) {
+// lookBlocked says which photos the person has yet to look at full size.
+func (m *Model) lookBlocked() string {
+	var n int
+	var name string
+	for _, p := range m.Photos {
+		if !p.Looked {
+			if n == 0 {
+				name = p.Name
+			}
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		return fmt.Sprintf("Look at “%s” at full size first: open Review and tick “Looked at it”.", name)
+	case n > 1:
+		return fmt.Sprintf("Look at %d photos at full size first: open each one's Review and tick “Looked at it”.", n)
+	}
+	return ""
+}
+
+func countUnacked(fs []TextFinding) int {
+	n := 0
+	for _, f := range fs {
+		if !f.Acked {
+			n++
+		}
+	}
+	return n
+}
+
+// thousands writes n with commas between groups of three digits, as
+// the messages quote a network's limits ("1,500").
+func thousands(n int) string {
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Saved is what Save wrote: the images, in the post's order, and the
+// description files, one beside each image that has a description.
+type Saved struct {
+	Images       []string
+	Descriptions []string
+}
+
+// Save writes every photo's redacted, metadata-free image to dir in the
+// background, numbered in the post's order ("01-ward.jpg"), and beside
+// each one that has a description, that description in a text file of the
+// same base name ("01-ward.txt"), both written atomically. A photo without
+// a description gets no text file, and one left from an earlier save under
+// that name is removed, so an old description never sits beside a new
+// image. done is called on the UI goroutine with what was written, up to
+// the first error. Save refuses while Blocked says anything.
+func (m *Model) Save(dir string, done func(Saved, error)) {
 	if why := m.Blocked(); why != "" {
-		done(nil, errors.New(why))
+		done(Saved{}, errors.New(why))
 		return
 	}
 	type item struct {
-		name string
-		img  *image.NRGBA
+		name, alt string
+		img       *image.NRGBA
 	}
 	var items []item
 	for _, p := range m.Photos {
-		items = append(items, item{p.Name, p.Redacted})
+		items = append(items, item{p.Name, p.description(), p.Redacted})
 	}
 	m.jobs.Go(func(context.Context) {
-		var paths []string
+		var saved Saved
 		var err error
 		for i, it := range items {
 			path := export.OutputPath(dir, fmt.Sprintf("%02d-%s", i+1, it.name))
-			if werr := export.WriteFile(path, it.img); werr != nil {
-				err = fmt.Errorf("saving %s: %w", it.name, werr)
+			if err = export.WriteFile(path, it.img); err != nil {
+				err = fmt.Errorf("saving %s: %w", it.name, err)
 				break
 			}
-			paths = append(paths, path)
+			saved.Images = append(saved.Images, path)
+			txt := export.TextPath(path)
+			if it.alt == "" {
+				if rerr := os.Remove(txt); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+					err = fmt.Errorf("removing the old description of %s (%s): %w", it.name, txt, rerr)
+					break
+				}
+				continue
+			}
+			if err = export.WriteText(txt, it.alt+"\n"); err != nil {
+				err = fmt.Errorf("saving the description of %s: %w", it.name, err)
+				break
+			}
+			saved.Descriptions = append(saved.Descriptions, txt)
 		}
-		m.do(func() { done(paths, err) })
+		m.do(func() { done(saved, err) })
 	})
+}
+
+// SaveImages is Save for callers that report the images alone: it writes
+// the descriptions all the same, and hands done only the images' paths.
+func (m *Model) SaveImages(dir string, done func(paths []string, err error)) {
+	m.Save(dir, func(s Saved, err error) { done(s.Images, err) })
 }
 
 // Close cancels all work and forgets every photo and the text.
@@ -603,6 +863,9 @@ func (m *Model) Close() {
 	}
 	for _, p := range m.Photos {
 		p.slot.Drop()
+		if p.altTimer != nil {
+			p.altTimer.Stop()
+		}
 	}
 	m.jobs.Stop()
 	m.Photos, m.Findings, m.text = nil, nil, ""

@@ -63,8 +63,8 @@ func (m *Model) CanAddToWardList(i int) bool {
 }
 
 // AddToWardList puts finding i on the ward's list in the trust's config
-// file, so it is not flagged again, and checks the text again with the new
-// list. It returns what was added and to which list. Photos are checked
+// file, so it is not flagged again, and checks the text and the photos'
+// descriptions again with the new list. It returns what was added and to which list. Photos are checked
 // with the new list the next time SafePost starts.
 func (m *Model) AddToWardList(i int) (entry, list string, err error) {
 	if m.ConfigPath == "" || i < 0 || i >= len(m.Findings) {
@@ -87,5 +87,10 @@ func (m *Model) AddToWardList(i int) (entry, list string, err error) {
 	}
 	m.checks = cs
 	m.checkText(m.text)
+	for _, p := range m.Photos {
+		if strings.TrimSpace(p.Alt) != "" {
+			m.checkAlt(p, p.Alt)
+		}
+	}
 	return entry, strings.ReplaceAll(key, "_", " "), nil
 }
