@@ -45,7 +45,7 @@ func TestLargePhotoShownScaledDown(t *testing.T) {
 	}
 
 	rv := h.u.OpenReview(p.ID)
-	defer rv.Win.Close()
+	defer rv.Close()
 	drawn := func() image.Image {
 		for _, o := range test.WidgetRenderer(rv.View).Objects() {
 			if img, ok := o.(*canvas.Image); ok {

@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -106,6 +107,11 @@ func TestFlowRealEngine(t *testing.T) {
 		t.Fatal("preview does not show the redacted image")
 	}
 	h.waitFor("text check", 5*time.Second, func() bool { return h.u.Model.TextChecked() })
+	// Nothing goes out before the person has looked at the photo.
+	if !h.u.SaveImages.Disabled() || !strings.Contains(h.u.Blocked.Text, "Looked at it") {
+		t.Fatalf("save enabled before the photo was looked at: %q", h.u.Blocked.Text)
+	}
+	h.lookAt(p.ID)
 	if h.u.SaveImages.Disabled() {
 		t.Fatalf("save disabled: %q", h.u.Blocked.Text)
 	}

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -32,14 +31,17 @@ import (
 // when empty the display name is used.
 const PrefReviewerName = "reviewerName"
 
-// FolderView is the folder review window: a comms officer checks a folder
+// FolderView is the folder review mode of the main window: a comms officer checks a folder
 // of photos, decides on each and exports the approved ones with a report.
 // Its widgets are exported so tests can tap and type.
 type FolderView struct {
 	u     *UI
 	Model *folder.Model
+	// Win is the main window, where the folder review is a mode.
 	Win   fyne.Window
 	store *decisions.Store
+	// list is the list and detail; a review shows in its place.
+	list fyne.CanvasObject
 
 	OpenFolder    *widget.Button
 	Folder        *widget.Label
@@ -69,7 +71,7 @@ type FolderView struct {
 	Visible []*folder.Item
 	// Selected is the chosen item's ID (0 for none).
 	Selected int
-	// Review is the open review window, if any.
+	// Review is the open review, if any: it shows in place of the list.
 	Review *Review
 
 	// ChooseFolder asks for a folder; tests replace it.
@@ -90,16 +92,11 @@ type FolderView struct {
 // ReviewFolder asks for a folder and opens it for review (the main
 // window's "Review a folder…" button and Ctrl+Shift+O).
 func (u *UI) ReviewFolder() {
-	if u.Folder != nil {
-		u.Folder.Win.Show()
-		u.Folder.Win.RequestFocus()
-		u.Folder.ChooseFolder(u.Folder.OpenDir)
-		return
-	}
-	u.ChooseFolder(func(dir string) { u.OpenFolderReview(dir) })
+	v := u.OpenFolderReview("")
+	v.ChooseFolder(v.OpenDir)
 }
 
-// OpenFolderReview opens the folder review window on dir (empty for none
+// OpenFolderReview shows the folder review mode on dir (empty for none
 // yet) and starts checking every image in it, as many at once as there
 // are cores.
 func (u *UI) OpenFolderReview(dir string) *FolderView {
@@ -110,16 +107,14 @@ func (u *UI) OpenFolderReview(dir string) *FolderView {
 	if dir != "" {
 		v.OpenDir(dir)
 	}
-	v.Win.Show()
+	u.Modes.Select(u.FolderTab)
 	return v
 }
 
 func (u *UI) newFolderView(workers int) *FolderView {
-	v := &FolderView{u: u, Win: u.App.NewWindow("SafePost – Review a folder")}
-	// On the folder window: "Export approved…" used to open its chooser
-	// on the main window, behind this one, so it seemed to do nothing.
-	v.ChooseFolder = func(fn func(string)) { chooseFolderOn(v.Win, fn) }
-	v.Notify = func(title, msg string) { dialog.ShowInformation(title, msg, v.Win) }
+	v := &FolderView{u: u, Win: u.Win}
+	v.ChooseFolder = func(fn func(string)) { u.ChooseFolder(fn) }
+	v.Notify = func(title, msg string) { u.Notify(title, msg) }
 	v.Ask = v.askDialog
 	store, err := decisions.DefaultPath()
 	var openErr error
@@ -137,14 +132,17 @@ func (u *UI) newFolderView(workers int) *FolderView {
 		v.Model.StoreErr = fmt.Errorf("decisions will not be remembered: %w", openErr)
 	}
 	v.Model.OnChange(v.refresh)
-	v.Win.SetOnClosed(v.close)
+	u.FolderTab.Content = v.list
+	u.Modes.Refresh()
 	v.refresh()
 	return v
 }
 
+// close stops the folder review and releases the decisions database
+// (when SafePost quits, or Close).
 func (v *FolderView) close() {
 	if v.Review != nil {
-		v.Review.Win.Close()
+		v.Review.Close()
 	}
 	v.Model.Close()
 	m, store := v.Model, v.store
@@ -161,8 +159,17 @@ func (v *FolderView) close() {
 	}
 }
 
-// Close closes the window and releases the decisions database.
-func (v *FolderView) Close() { v.Win.Close() }
+// Close ends the folder review, releases the decisions database and shows
+// the post again.
+func (v *FolderView) Close() {
+	v.close()
+	u := v.u
+	if u.Modes.Selected() == u.FolderTab {
+		u.Modes.Select(u.PostTab)
+	}
+	u.FolderTab.Content = widget.NewLabel("")
+	u.Modes.Refresh()
+}
 
 // OpenDir adds every image in dir to the review.
 func (v *FolderView) OpenDir(dir string) {
@@ -227,7 +234,7 @@ func (v *FolderView) build() {
 	v.Reject.Importance = widget.DangerImportance
 	v.Retry = widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), func() {
 		if v.Review != nil && v.reviewID == v.Selected {
-			v.Review.Win.Close()
+			v.Review.Close()
 		}
 		v.Model.Retry(v.Selected)
 	})
@@ -256,28 +263,19 @@ func (v *FolderView) build() {
 	)
 	split := container.NewHSplit(v.List, detail)
 	split.Offset = 0.55
-	v.Win.SetContent(container.NewBorder(top, v.Message, nil, nil, split))
-	v.Win.Resize(fyne.NewSize(1200, 760))
-	v.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
-		var paths []string
-		for _, uri := range uris {
-			if uri.Scheme() == "file" {
-				paths = append(paths, uri.Path())
-			}
-		}
-		v.AddPaths(paths)
-	})
-	c := v.Win.Canvas()
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) { v.typedKey(e) })
-	c.SetOnTypedRune(func(r rune) { v.typedRune(r) })
-	ctrl := fyne.KeyModifierShortcutDefault
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: ctrl}, func(fyne.Shortcut) { v.ChooseFolder(v.OpenDir) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: ctrl}, func(fyne.Shortcut) { v.DoExport() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}, func(fyne.Shortcut) { c.Focus(v.Search) })
+	v.list = container.NewBorder(top, v.Message, nil, nil, split)
 }
 
 // typedKey handles navigation keys; it reports whether it used the key.
 func (v *FolderView) typedKey(e *fyne.KeyEvent) bool {
+	if v.Review != nil {
+		// The review shows in place of the list: Escape goes back to it.
+		if e.Name == fyne.KeyEscape {
+			v.Review.Close()
+			return true
+		}
+		return false
+	}
 	switch e.Name {
 	case fyne.KeyDown:
 		v.Move(1)
@@ -676,23 +674,26 @@ func (v *FolderView) OpenItem(id int) {
 	})
 }
 
-// showReview opens the composer's review window on a one-photo model
-// holding item it; every change there comes back to the folder model.
+// showReview shows the composer's review, in place of the folder list,
+// on a one-photo model holding item it; every change there comes back to
+// the folder model.
 func (v *FolderView) showReview(it *folder.Item, orig, red *image.NRGBA) {
 	if v.Review != nil {
-		v.Review.Win.Close()
+		v.Review.Close()
 	}
 	m := compose.NewModel(v.u.eng, v.u.checks, v.u.do, 1)
 	m.Style = v.Model.Style
 	item := it.Item
 	item.Regions = slices.Clone(it.Regions)
 	p := m.Hold(it.Name, item, orig, red)
-	shadow := &UI{App: v.u.App, Win: v.Win, Model: m, eng: v.u.eng, checks: v.u.checks, do: v.u.do}
-	rv := shadow.OpenReview(p.ID)
-	if rv == nil {
-		return
-	}
-	rv.Win.SetTitle("Review – " + it.Name)
+	shadow := &UI{App: v.u.App, Win: v.Win, Model: m, eng: v.u.eng, checks: v.u.checks, do: v.u.do, Confirm: v.u.Confirm}
+	rv := shadow.newReview(p.ID, it.Name)
+	rv.Done.SetText("Back to the list")
+	// The folder's own decisions (Approve…) say a person looked.
+	rv.Looked.Hide()
+	shadow.Review = rv
+	m.ShrinkOriginal(p)
+	rv.refresh()
 	v.Review, v.reviewID = rv, it.ID
 	shown := red
 	m.OnChange(func() {
@@ -708,13 +709,18 @@ func (v *FolderView) showReview(it *folder.Item, orig, red *image.NRGBA) {
 			v.Model.Reblurred(it.ID, p.Redacted)
 		}
 	})
-	rv.Win.SetOnClosed(func() {
+	rv.onClose = func() {
 		shadow.Review = nil
 		m.Close()
 		if v.Review == rv {
 			v.Review = nil
+			v.u.FolderTab.Content = v.list
+			v.u.Modes.Refresh()
 		}
-	})
+	}
+	v.u.FolderTab.Content = rv.Content
+	v.u.Modes.Refresh()
+	v.u.Modes.Select(v.u.FolderTab)
 }
 
 // askDialog is Ask as a form dialog on the folder window.
@@ -740,7 +746,7 @@ func (v *FolderView) askDialog(title string, prompts []string, check func(string
 		answers(out)
 	}, v.Win)
 	d.Resize(fyne.NewSize(560, float32(160+70*len(prompts))))
-	d.Show()
+	v.u.present(d)
 	if len(entries) > 0 {
 		v.Win.Canvas().Focus(entries[0])
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"safepost/checks"
@@ -571,7 +572,7 @@ func TestFolderUnblurNeedsReasonAndWithdrawsApproval(t *testing.T) {
 	if len(fh.asked) != 2 || !strings.Contains(fh.asked[0], "left clear") || !strings.Contains(fh.asked[1], "drawn by you") {
 		t.Errorf("prompts %q", fh.asked)
 	}
-	v.Review.Win.Close()
+	v.Review.Close()
 	fh.pump()
 
 	fh.closeView()
@@ -690,19 +691,27 @@ func TestFolderChangedFileIsNotExported(t *testing.T) {
 	}
 }
 
-// TestMainWindowOpensFolderReview: the composer's button and shortcut.
+// TestMainWindowOpensFolderReview: Ctrl+Shift+O (File › Review a folder…)
+// asks for a folder and shows the folder review as a mode of the one
+// window.
 func TestMainWindowOpensFolderReview(t *testing.T) {
 	t.Setenv(decisions.EnvDataDir, t.TempDir())
 	h := newHarness(t, &stub{}, 1)
 	dir := t.TempDir()
 	h.u.ChooseFolder = func(fn func(string)) { fn(dir) }
-	test.Tap(h.u.ReviewFolderButton)
+	windows := len(h.u.App.Driver().AllWindows())
+	typeShortcut(h.u.Win.Canvas(), &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift})
 	if h.u.Folder == nil || h.u.Folder.Model.Root != dir {
-		t.Fatal("the button did not open the folder review")
+		t.Fatal("the shortcut did not open the folder review")
+	}
+	if h.u.Modes.Selected() != h.u.FolderTab || len(h.u.App.Driver().AllWindows()) != windows {
+		t.Errorf("the folder review is not a mode of the main window (tab %q, %d windows, was %d)",
+			h.u.Modes.Selected().Text, len(h.u.App.Driver().AllWindows()), windows)
 	}
 	v := h.u.Folder
 	t.Cleanup(func() { v.Close(); v.Model.Wait() })
-	// The composer still works beside it.
+	// The post is still there, one tab away.
+	h.u.Modes.Select(h.u.PostTab)
 	h.u.AddPaths([]string{writePhoto(t, "a.png", 40, 40)})
 	h.waitFor("composer photo", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
 }

@@ -155,14 +155,10 @@ func (l *cellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (l *cellLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(gridW, gridH) }
 
-// OpenPreview shows the preview large in its own window.
+// OpenPreview shows the preview beside the post, in place of a review.
 func (u *UI) OpenPreview() {
-	w := u.App.NewWindow("Preview – SafePost")
-	pv := NewPreview()
-	pv.Update(u.Model, u.App.Preferences().String(PrefDisplayName))
-	w.SetContent(container.NewVScroll(pv.Content))
-	w.Resize(fyne.NewSize(520, 640))
-	w.Show()
+	u.Modes.Select(u.PostTab)
+	u.Side.Select(u.PreviewTab)
 }
 
 // PreviewImageRect returns, as a JSON array [x, y, w, h] in window pixels,

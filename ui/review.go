@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
@@ -15,36 +16,48 @@ import (
 	"safepost/internal/review"
 )
 
-// Review is the window where a person checks one photo's blurring.
+// Review is the pane where a person checks one photo's blurring at full
+// size. It lives in the main window (beside the post, or in place of the
+// folder list), never in a window of its own.
 type Review struct {
 	u  *UI
 	ID int
 
-	Win          fyne.Window
+	// Content is the pane; Title names the photo.
+	Content      fyne.CanvasObject
+	Title        *widget.Label
 	View         *RegionView
 	Hold         *HoldButton
 	Fit          *widget.Button
 	OneToOne     *widget.Button
-	Style        *widget.RadioGroup
+	Style        *widget.Select
 	Regions      *fyne.Container
 	Checks       []*widget.Check
 	Reason       *widget.Label
 	Status       *widget.Label
 	MarkReviewed *widget.Button
+	// Looked is the "Looked at it" mark: nothing is copied out until each
+	// photo has one.
+	Looked *widget.Check
+	Done   *widget.Button
 
 	showOriginal bool
+	closed       bool
+	// onClose runs once when the review is closed (by Done, by another
+	// review taking its place, or by its photo going).
+	onClose func()
 }
 
-// OpenReview opens photo id for review.
-func (u *UI) OpenReview(id int) *Review {
+// reviewHelp is what the reason line says when no outline is pointed at.
+const reviewHelp = "Point at an outline to see why it was blurred. Drag on the photo to blur another area."
+
+// newReview builds the review pane for photo id of u's model; dialogs open
+// on win.
+func (u *UI) newReview(id int, name string) *Review {
 	p := u.Model.Photo(id)
-	if p == nil || p.Original == nil {
-		return nil
-	}
-	if u.Review != nil {
-		u.Review.Win.Close()
-	}
-	rv := &Review{u: u, ID: id, Win: u.App.NewWindow("Review – " + p.Name)}
+	rv := &Review{u: u, ID: id}
+	rv.Title = widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	rv.Title.Truncation = fyne.TextTruncateEllipsis
 	rv.View = NewRegionView()
 	rv.View.OnHover = rv.hover
 	rv.View.OnDraw = func(r image.Rectangle) { u.Model.AddRegion(id, r) }
@@ -57,58 +70,91 @@ func (u *UI) OpenReview(id int) *Review {
 	})
 	rv.Fit = widget.NewButton("Fit", func() { rv.View.OneToOne = false; rv.View.Refresh() })
 	rv.OneToOne = widget.NewButton("1:1", func() { rv.View.OneToOne = true; rv.View.Refresh() })
-	rv.Style = widget.NewRadioGroup([]string{"blur", "pixelate", "fill"}, func(s string) {
+	rv.Style = widget.NewSelect([]string{"blur", "pixelate", "fill"}, func(s string) {
 		st, err := redact.ParseStyle(s)
-		if err == nil && len(u.Model.Photo(id).Regions) > 0 && u.Model.Photo(id).Regions[0].Style != st {
+		ph := u.Model.Photo(id)
+		if err == nil && ph != nil && len(ph.Regions) > 0 && ph.Regions[0].Style != st {
 			u.Model.SetPhotoStyle(id, st)
 		}
 	})
-	rv.Style.Horizontal = true
 	style := u.Model.Style
 	if len(p.Regions) > 0 {
 		style = p.Regions[0].Style
 	}
 	rv.Style.Selected = style.String()
-	rv.Reason = widget.NewLabel("Point at an outline to see why it was blurred. Drag on the photo to blur another area.")
+	rv.Reason = widget.NewLabel(reviewHelp)
 	rv.Reason.Wrapping = fyne.TextWrapWord
 	rv.Status = widget.NewLabel("")
 	rv.Status.Wrapping = fyne.TextWrapWord
 	rv.MarkReviewed = widget.NewButton("Mark reviewed", func() {
-		dialog.ShowConfirm("Mark reviewed?",
+		u.Confirm("Mark reviewed?",
 			"SafePost could not check this photo. Confirm you have blurred every name, number, date of birth and other patient detail in it.",
 			func(ok bool) {
 				if ok {
 					u.Model.MarkReviewed(id)
 				}
-			}, rv.Win)
+			})
 	})
+	rv.Looked = widget.NewCheck("Looked at it", func(on bool) { u.Model.SetLooked(id, on) })
+	rv.Done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), rv.Close)
 	rv.Regions = container.NewVBox()
-	tools := container.NewHBox(rv.Hold, rv.Fit, rv.OneToOne, widget.NewLabel("Style:"), rv.Style)
-	side := container.NewBorder(widget.NewLabelWithStyle("Blurred areas", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	tools := container.NewHBox(rv.Hold, rv.Fit, rv.OneToOne, rv.Style)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(rv.Looked, rv.Done), rv.Title)
+	legend := outlineLegend()
+	areas := container.NewBorder(
+		container.NewVBox(widget.NewLabelWithStyle("Blurred areas (untick to leave one clear)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		rv.MarkReviewed, nil, nil, container.NewVScroll(rv.Regions))
-	main := container.NewBorder(container.NewVBox(tools, rv.Status), rv.Reason, nil, nil, container.NewScroll(rv.View))
-	split := container.NewHSplit(main, side)
-	split.Offset = 0.75
-	rv.Win.SetContent(split)
-	rv.Win.Resize(fyne.NewSize(1000, 700))
-	rv.Win.SetOnClosed(func() {
+	photo := container.NewBorder(nil, container.NewVBox(rv.Reason, legend), nil, nil, container.NewScroll(rv.View))
+	split := container.NewVSplit(photo, areas)
+	split.Offset = 0.72
+	rv.Content = container.NewBorder(container.NewVBox(head, tools, rv.Status), nil, nil, nil, split)
+	return rv
+}
+
+// OpenReview shows photo id's review in the main window, beside the post.
+func (u *UI) OpenReview(id int) *Review {
+	p := u.Model.Photo(id)
+	if p == nil || p.Original == nil {
+		return nil
+	}
+	if u.Review != nil {
+		u.Review.Close()
+	}
+	rv := u.newReview(id, p.Name)
+	rv.onClose = func() {
 		if u.Review == rv {
 			u.Review = nil
+			u.showSide(nil)
 		}
-	})
+	}
 	u.Review = rv
-	// The original shows only in this window; scale it for the fit view
+	// The original shows only in this pane; scale it for the fit view
 	// now, off the UI goroutine, rather than when the button is held.
 	u.Model.ShrinkOriginal(p)
 	rv.refresh()
-	rv.Win.Show()
+	u.showSide(rv)
 	return rv
 }
+
+// Close closes the review; the photo keeps every change made in it.
+func (rv *Review) Close() {
+	if rv.closed {
+		return
+	}
+	rv.closed = true
+	rv.showOriginal = false
+	if rv.onClose != nil {
+		rv.onClose()
+	}
+}
+
+// Closed reports whether the review has been closed.
+func (rv *Review) Closed() bool { return rv.closed }
 
 func (rv *Review) hover(i int) {
 	p := rv.u.Model.Photo(rv.ID)
 	if p == nil || i < 0 || i >= len(p.Regions) {
-		rv.Reason.SetText("Point at an outline to see why it was blurred. Drag on the photo to blur another area.")
+		rv.Reason.SetText(reviewHelp)
 		return
 	}
 	r := p.Regions[i]
@@ -120,9 +166,12 @@ func (rv *Review) hover(i int) {
 }
 
 func (rv *Review) refresh() {
+	if rv.closed {
+		return
+	}
 	p := rv.u.Model.Photo(rv.ID)
 	if p == nil {
-		rv.Win.Close()
+		rv.Close()
 		return
 	}
 	shown, small := p.Redacted, p.Small
@@ -131,7 +180,7 @@ func (rv *Review) refresh() {
 		shown, small = p.Original, p.SmallOriginal()
 	case shown == nil && p.State == review.Failed:
 		// Never checked and nothing drawn yet: the person must see the
-		// photo to blur it by hand. This window is the only place it shows.
+		// photo to blur it by hand. This pane is the only place it shows.
 		shown, small = p.Original, p.SmallOriginal()
 	}
 	rv.View.Image, rv.View.Display = nil, nil
@@ -156,13 +205,15 @@ func (rv *Review) refresh() {
 	default:
 		rv.Status.SetText(p.Status())
 	}
+	if rv.Looked.Checked != p.Looked {
+		rv.Looked.SetChecked(p.Looked)
+	}
 	show(rv.MarkReviewed, p.State == review.Failed)
 	enable(rv.MarkReviewed, rv.u.Model.CanMarkReviewed(rv.ID))
 
 	rv.Regions.RemoveAll()
 	rv.Checks = nil
 	for i, r := range p.Regions {
-		i := i
 		label := fmt.Sprintf("%d. %s", i+1, r.Reason)
 		c := widget.NewCheck(label, nil)
 		c.Checked = !r.Off
@@ -179,16 +230,20 @@ func (rv *Review) refresh() {
 				title, msg = "Show this face?",
 					"It will NOT be blurred in the shared photo. Only do this if the person is not a patient and has agreed to appear in this post."
 			}
-			dialog.ShowConfirm(title, msg,
-				func(ok bool) {
-					if ok {
-						rv.u.Model.SetRegionOff(rv.ID, i, true)
-					} else {
-						rv.refresh()
-					}
-				}, rv.Win)
+			rv.u.Confirm(title, msg, func(ok bool) {
+				if ok {
+					rv.u.Model.SetRegionOff(rv.ID, i, true)
+				} else {
+					rv.refresh()
+				}
+			})
 		}
 		rv.Checks = append(rv.Checks, c)
 		rv.Regions.Add(c)
 	}
+}
+
+// confirmOn is a yes-or-no dialog on win.
+func confirmOn(win fyne.Window) func(title, msg string, fn func(bool)) {
+	return func(title, msg string, fn func(bool)) { dialog.ShowConfirm(title, msg, fn, win) }
 }

@@ -191,7 +191,7 @@ func TestReviewTurnedRegion(t *testing.T) {
 		t.Fatalf("regions = %+v, want the turned row", p.Regions)
 	}
 	rv := h.u.OpenReview(p.ID)
-	defer rv.Win.Close()
+	defer rv.Close()
 	rv.View.Resize(fyne.NewSize(400, 300))
 	point := func(x, y float32) string {
 		rv.View.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)}})

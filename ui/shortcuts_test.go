@@ -33,7 +33,7 @@ func TestShortcutsFromThePostBox(t *testing.T) {
 		t.Fatal("the post box has not got the focus")
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
-	windows := len(h.u.App.Driver().AllWindows())
+	h.u.Side.Select(h.u.ReviewTab)
 	cases := []struct {
 		name  string
 		s     fyne.Shortcut
@@ -41,8 +41,12 @@ func TestShortcutsFromThePostBox(t *testing.T) {
 	}{
 		{"Ctrl+S saves (no photos: says so)", &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl},
 			func() bool { return len(h.notify) > 0 && strings.Contains(h.notify[len(h.notify)-1], "No photos") }},
-		{"Ctrl+P opens the preview", &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl},
-			func() bool { return len(h.u.App.Driver().AllWindows()) > windows }},
+		{"Ctrl+P shows the preview", &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl},
+			func() bool { return h.u.Side.Selected() == h.u.PreviewTab }},
+		{"Ctrl+2 shows the folder review", &desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: ctrl},
+			func() bool { return h.u.Modes.Selected() == h.u.FolderTab && h.u.Folder != nil }},
+		{"Ctrl+1 shows the post again", &desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: ctrl},
+			func() bool { return h.u.Modes.Selected() == h.u.PostTab }},
 	}
 	for _, tc := range cases {
 		typeShortcut(c, tc.s)

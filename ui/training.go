@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,12 +36,13 @@ type sceneScan struct {
 	took    time.Duration
 }
 
-// Training is the training window: Spot it, Write it, Scores and the
+// Training is the training mode of the main window: Spot it, Write it, Scores and the
 // facilitator's controls. Its widgets are exported so tests can tap and
 // type. All its methods run on the UI goroutine; scene loading and
 // SafePost's scans run in goroutines and report back through do.
 type Training struct {
-	u       *UI
+	u *UI
+	// Win is the main window, where training is a mode.
 	Win     fyne.Window
 	Deck    *training.Deck
 	Session *training.Session
@@ -76,29 +76,15 @@ type Training struct {
 	closed bool
 }
 
-// trainingToolbarItem is the main window's "Training" button: a labelled
-// button, as an icon alone would not say what it opens.
-func (u *UI) trainingToolbarItem() widget.ToolbarItem {
-	b := widget.NewButtonWithIcon("Training", theme.AccountIcon(), func() { u.OpenTraining() })
-	b.Importance = widget.LowImportance
-	u.TrainingButton = b
-	return toolbarObject{b}
-}
-
-type toolbarObject struct{ o fyne.CanvasObject }
-
-func (t toolbarObject) ToolbarObject() fyne.CanvasObject { return t.o }
-
-// OpenTraining opens the training window, or brings it to the front.
+// OpenTraining shows the training mode, setting it up the first time.
 func (u *UI) OpenTraining() *Training {
 	if u.Training != nil {
-		u.Training.Win.Show()
-		u.Training.Win.RequestFocus()
+		u.Modes.Select(u.TrainTab)
 		return u.Training
 	}
 	t := &Training{
 		u:       u,
-		Win:     u.App.NewWindow("SafePost training"),
+		Win:     u.Win,
 		Session: training.NewSession(time.Now()),
 		Scanner: u.eng,
 		Checks:  u.checks,
@@ -109,7 +95,7 @@ func (u *UI) OpenTraining() *Training {
 	}
 	t.ctx, t.cancel = context.WithCancel(context.Background())
 	t.ChooseFolder = t.chooseFolder
-	t.Notify = func(title, msg string) { dialog.ShowInformation(title, msg, t.Win) }
+	t.Notify = func(title, msg string) { u.present(dialog.NewInformation(title, msg, t.Win)) }
 	u.Training = t
 
 	deck, err := training.BuiltIn()
@@ -117,14 +103,13 @@ func (u *UI) OpenTraining() *Training {
 		msg := widget.NewLabel("The training deck could not be loaded: " + err.Error())
 		msg.Wrapping = fyne.TextWrapWord
 		msg.Importance = widget.DangerImportance
-		t.Win.SetContent(container.NewPadded(msg))
+		u.TrainTab.Content = container.NewPadded(msg)
 	} else {
 		t.Deck = deck
 		t.build()
 	}
-	t.Win.SetOnClosed(t.shutdown)
-	t.Win.Resize(fyne.NewSize(1200, 800))
-	t.Win.Show()
+	u.Modes.Refresh()
+	u.Modes.Select(u.TrainTab)
 	if t.Deck != nil {
 		t.Spot.Show(0)
 	}
@@ -147,39 +132,41 @@ func (t *Training) build() {
 			t.Score.refresh()
 		}
 	}
-	t.Win.SetContent(t.Tabs)
-	t.addShortcuts()
+	t.u.TrainTab.Content = t.Tabs
 }
 
-// addShortcuts gives the facilitator a clicker's keys: space or Enter
+// typedKey gives the facilitator a clicker's keys: space or Enter
 // reveals then moves on, arrows move, Escape leaves full screen. They act
-// only on the Spot it tab and never while typing.
-func (t *Training) addShortcuts() {
-	c := t.Win.Canvas()
-	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if t.Tabs.Selected() == nil || t.Tabs.Selected().Content != t.Spot.Content {
-			if e.Name == fyne.KeyEscape {
-				t.Win.SetFullScreen(false)
-			}
-			return
+// only on the Spot it tab and never while typing (a focused entry takes
+// them first). Ctrl+Z (undo a mark) is the window's shortcut.
+func (t *Training) typedKey(e *fyne.KeyEvent) {
+	if t.Tabs == nil || t.Tabs.Selected() == nil || t.Tabs.Selected().Content != t.Spot.Content {
+		if e.Name == fyne.KeyEscape {
+			t.Win.SetFullScreen(false)
 		}
-		switch e.Name {
-		case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
-			t.Spot.Advance()
-		case fyne.KeyRight, fyne.KeyPageDown:
-			t.Spot.Step(1)
-		case fyne.KeyLeft, fyne.KeyPageUp:
-			t.Spot.Step(-1)
-		case fyne.KeyEscape:
-			t.Spot.EndFacilitation()
-		}
-	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { t.Spot.UndoMark() })
+		return
+	}
+	switch e.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		t.Spot.Advance()
+	case fyne.KeyRight, fyne.KeyPageDown:
+		t.Spot.Step(1)
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		t.Spot.Step(-1)
+	case fyne.KeyEscape:
+		t.Spot.EndFacilitation()
+	}
 }
 
-// Close closes the window and stops every scan.
-func (t *Training) Close() { t.Win.Close() }
+// Close stops every scan and leaves training (the post shows again).
+func (t *Training) Close() {
+	t.shutdown()
+	if t.u.Modes.Selected() == t.u.TrainTab {
+		t.u.Modes.Select(t.u.PostTab)
+	}
+	t.u.TrainTab.Content = widget.NewLabel("")
+	t.u.Modes.Refresh()
+}
 
 // Wait waits for background work to stop (tests).
 func (t *Training) Wait() { t.wg.Wait() }
@@ -262,7 +249,7 @@ func (t *Training) settled() bool {
 	return st != nil && st.done
 }
 
-func (t *Training) chooseFolder(fn func(string)) { chooseFolderOn(t.Win, fn) }
+func (t *Training) chooseFolder(fn func(string)) { t.u.chooseFolder(fn) }
 
 // goBackground runs work off the UI goroutine and hands its result back.
 func (t *Training) goBackground(work func() func()) {

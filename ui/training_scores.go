@@ -49,12 +49,12 @@ func (t *Training) buildScores() *ScoresTab {
 	s.PresentBtn.Importance = widget.HighImportance
 	s.ExportBtn = widget.NewButtonWithIcon("Export scores…", theme.DocumentSaveIcon(), s.Export)
 	s.NewSession = widget.NewButtonWithIcon("New session", theme.DeleteIcon(), func() {
-		dialog.ShowConfirm("Start a new session?", "The scores so far will be cleared. Export them first if you need them.",
+		t.u.Confirm("Start a new session?", "The scores so far will be cleared. Export them first if you need them.",
 			func(ok bool) {
 				if ok {
 					s.Reset()
 				}
-			}, t.Win)
+			})
 	})
 	note := widget.NewLabel("Exports hold scores only: no scene text, no marks, and a name only if typed above.")
 	note.Wrapping = fyne.TextWrapWord
@@ -148,7 +148,7 @@ func (s *ScoresTab) Export() {
 			paths, err := training.Export(dir, sum)
 			return func() {
 				if err != nil {
-					dialog.ShowError(err, s.t.Win)
+					s.t.u.present(dialog.NewError(err, s.t.Win))
 					return
 				}
 				s.Exported = paths

@@ -56,13 +56,13 @@ func (s *sceneStub) Redact(_ context.Context, img *image.NRGBA, areas []redact.A
 	return &pipeline.Outcome{Redacted: redact.Apply(img, areas), Verified: true}, nil
 }
 
-// openTraining opens the training window from the main window's button.
+// openTraining opens training from the main window's Training tab.
 func openTraining(t *testing.T, h *harness) *Training {
 	t.Helper()
-	test.Tap(h.u.TrainingButton)
+	h.u.Modes.Select(h.u.TrainTab)
 	tr := h.u.Training
 	if tr == nil || tr.Deck == nil {
-		t.Fatal("the Training button did not open training with the deck")
+		t.Fatal("the Training tab did not open training with the deck")
 	}
 	t.Cleanup(func() {
 		tr.Close()

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -76,14 +77,25 @@ type UI struct {
 	ShowPreview *widget.Button
 	Preview     *Preview
 
+	// Modes are the main window's modes: the post, the folder review and
+	// training, each a tab of the one window.
+	Modes                        *container.AppTabs
+	PostTab, FolderTab, TrainTab *container.TabItem
+	// Side is the post's right-hand pane: the preview, or the review of
+	// the photo chosen in the strip.
+	Side                  *container.AppTabs
+	PreviewTab, ReviewTab *container.TabItem
+
 	// Review is the open review, if any.
 	Review *Review
-	// Training is the open training window, if any; TrainingButton opens it.
-	Training       *Training
-	TrainingButton *widget.Button
-	// ReviewFolderButton opens the folder review; Folder is its window.
-	ReviewFolderButton *widget.Button
-	Folder             *FolderView
+	// Training is the training mode, once opened.
+	Training *Training
+	// Folder is the folder review mode, once opened.
+	Folder *FolderView
+
+	// dialogs are the dialogs showing, newest last: Escape closes the
+	// newest.
+	dialogs []dialog.Dialog
 
 	// OnSettled, if set, runs whenever every photo has finished checking.
 	OnSettled func()
@@ -113,8 +125,8 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 		u.Model.Style = s
 	}
 	u.ChooseFolder = u.chooseFolder
-	u.Notify = func(title, msg string) { dialog.ShowInformation(title, msg, win) }
-	u.Confirm = func(title, msg string, fn func(bool)) { dialog.ShowConfirm(title, msg, fn, win) }
+	u.Notify = func(title, msg string) { u.present(dialog.NewInformation(title, msg, win)) }
+	u.Confirm = func(title, msg string, fn func(bool)) { u.present(dialog.NewConfirm(title, msg, fn, win)) }
 	u.Model.ConfigPath = opts.ConfigPath
 
 	u.buildComposer()
@@ -132,29 +144,163 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.ShowPreview = widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), u.OpenPreview)
 	u.Preview = NewPreview()
 
-	menu := widget.NewToolbar(
-		u.trainingToolbarItem(),
-		widget.NewToolbarAction(theme.SettingsIcon(), u.ShowPreferences),
-		widget.NewToolbarAction(theme.InfoIcon(), u.ShowAbout),
-	)
-	u.ReviewFolderButton = widget.NewButtonWithIcon("Review a folder…", theme.FolderOpenIcon(), u.ReviewFolder)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(u.ReviewFolderButton, menu), container.NewHBox(u.Network, u.Counter))
+	top := container.NewHBox(u.Network, u.Counter)
 	composer := container.NewBorder(top, nil, nil, nil,
 		container.NewVSplit(u.Editor, container.NewVScroll(u.Findings)))
 	photos := container.NewBorder(nil, nil, u.AddPhotos, nil, stripScroll)
+	// The preview is the pane beside the post (and Ctrl+P); the reason
+	// nothing can go out yet gets the row's width.
 	actions := container.NewBorder(nil, nil, nil,
-		container.NewHBox(u.ShowPreview, u.SaveImages, u.CopyText), u.Blocked)
+		container.NewHBox(u.SaveImages, u.CopyText), u.Blocked)
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), photos, widget.NewSeparator(), actions), nil, nil, composer)
-	split := container.NewHSplit(left, container.NewVScroll(u.Preview.Content))
-	split.Offset = 0.55
-	win.SetContent(split)
 
-	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.addURIs(uris) })
+	u.PreviewTab = container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), container.NewVScroll(u.Preview.Content))
+	u.ReviewTab = container.NewTabItemWithIcon("Review photo", theme.ZoomInIcon(), reviewPlaceholder())
+	u.Side = container.NewAppTabs(u.PreviewTab, u.ReviewTab)
+	split := container.NewHSplit(left, u.Side)
+	split.Offset = 0.5
+
+	u.PostTab = container.NewTabItemWithIcon("Post", theme.DocumentCreateIcon(), split)
+	u.FolderTab = container.NewTabItemWithIcon("Review a folder", theme.FolderOpenIcon(), widget.NewLabel(""))
+	u.TrainTab = container.NewTabItemWithIcon("Training", theme.AccountIcon(), widget.NewLabel(""))
+	u.Modes = container.NewAppTabs(u.PostTab, u.FolderTab, u.TrainTab)
+	u.Modes.OnSelected = u.modeSelected
+	win.SetContent(u.Modes)
+	win.SetMainMenu(u.mainMenu())
+
+	win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.dropped(uris) })
 	u.addShortcuts()
 	win.SetCloseIntercept(u.Quit)
 	u.Model.OnChange(u.refresh)
 	u.refresh()
 	return u
+}
+
+// reviewPlaceholder is the review pane before a photo is chosen.
+func reviewPlaceholder() fyne.CanvasObject {
+	l := widget.NewLabel("Choose Review on a photo to check it at full size: what was blurred, and what is left for you to blur by hand.")
+	l.Wrapping = fyne.TextWrapWord
+	return container.NewPadded(l)
+}
+
+// showSide shows rv in the post's right-hand pane, or the preview when rv
+// is nil.
+func (u *UI) showSide(rv *Review) {
+	if rv == nil {
+		u.ReviewTab.Content = reviewPlaceholder()
+		u.Side.Refresh()
+		u.Side.Select(u.PreviewTab)
+		return
+	}
+	u.ReviewTab.Content = rv.Content
+	u.Side.Refresh()
+	u.Side.Select(u.ReviewTab)
+	u.Modes.Select(u.PostTab)
+}
+
+// mode is the main window's current mode.
+func (u *UI) mode() *container.TabItem { return u.Modes.Selected() }
+
+// modeSelected opens the folder review or training the first time its
+// tab is chosen.
+func (u *UI) modeSelected(t *container.TabItem) {
+	switch t {
+	case u.FolderTab:
+		if u.Folder == nil {
+			u.OpenFolderReview("")
+		}
+	case u.TrainTab:
+		if u.Training == nil {
+			u.OpenTraining()
+		}
+	}
+}
+
+// mainMenu is the window's menu bar. The shortcuts it shows are the
+// window's (addShortcuts), so they work wherever the focus is.
+func (u *UI) mainMenu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	quit := item("Quit", fyne.KeyQ, ctrl, u.Quit)
+	quit.IsQuit = true
+	file := fyne.NewMenu("File",
+		item("Add photos…", fyne.KeyO, ctrl, u.OpenPhotos),
+		item("Save images…", fyne.KeyS, ctrl, u.DoSaveImages),
+		item("Copy post text", fyne.KeyC, ctrl|fyne.KeyModifierShift, u.DoCopyText),
+		fyne.NewMenuItemSeparator(),
+		item("Review a folder…", fyne.KeyO, ctrl|fyne.KeyModifierShift, u.ReviewFolder),
+		fyne.NewMenuItemSeparator(),
+		item("Preferences…", "", 0, u.ShowPreferences),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	view := fyne.NewMenu("View",
+		item("Post", fyne.Key1, ctrl, func() { u.Modes.Select(u.PostTab) }),
+		item("Preview", fyne.KeyP, ctrl, u.OpenPreview),
+		item("Folder review", fyne.Key2, ctrl, func() { u.Modes.Select(u.FolderTab) }),
+		item("Training", fyne.Key3, ctrl, func() { u.Modes.Select(u.TrainTab) }),
+	)
+	help := fyne.NewMenu("Help", item("About SafePost", "", 0, u.ShowAbout))
+	return fyne.NewMainMenu(file, view, help)
+}
+
+// present shows d and remembers it until it closes, so Escape can close
+// the newest dialog.
+func (u *UI) present(d dialog.Dialog) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() {
+		if i := slices.Index(u.dialogs, d); i >= 0 {
+			u.dialogs = slices.Delete(u.dialogs, i, i+1)
+		}
+	})
+	d.Show()
+}
+
+// dismiss closes the newest dialog as Cancel or No would; it reports
+// whether there was one.
+func (u *UI) dismiss() bool {
+	if len(u.dialogs) == 0 {
+		return false
+	}
+	u.dialogs[len(u.dialogs)-1].Hide()
+	return true
+}
+
+// typedKey handles keys no widget took: Escape closes the newest dialog
+// or the open review; the rest go to the mode showing.
+func (u *UI) typedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeyEscape && u.dismiss() {
+		return
+	}
+	switch u.mode() {
+	case u.PostTab:
+		if e.Name == fyne.KeyEscape && u.Review != nil {
+			u.Review.Close()
+		}
+	case u.FolderTab:
+		if u.Folder != nil {
+			u.Folder.typedKey(e)
+		}
+	case u.TrainTab:
+		if u.Training != nil {
+			u.Training.typedKey(e)
+		}
+	}
+}
+
+func (u *UI) typedRune(r rune) {
+	if len(u.dialogs) > 0 {
+		return
+	}
+	if u.mode() == u.FolderTab && u.Folder != nil {
+		u.Folder.typedRune(r)
+	}
 }
 
 // Quit closes SafePost: every window, and the post and photos, which were
@@ -173,6 +319,12 @@ func (u *UI) Quit() {
 }
 
 func (u *UI) quit() {
+	if u.Folder != nil {
+		u.Folder.close()
+	}
+	if u.Training != nil {
+		u.Training.shutdown()
+	}
 	u.Model.Close()
 	u.Win.Close()
 	u.App.Quit()
@@ -184,15 +336,56 @@ func (u *UI) addShortcuts() {
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
 	}
-	add(fyne.KeyO, ctrl, u.OpenPhotos)
+	// One set of shortcuts for the window; each does what it means in the
+	// mode showing.
+	inMode := func(post, folder, training func()) func() {
+		return func() {
+			switch {
+			case u.mode() == u.FolderTab && u.Folder != nil:
+				if folder != nil {
+					folder()
+				}
+			case u.mode() == u.TrainTab && u.Training != nil:
+				if training != nil {
+					training()
+				}
+			case u.mode() == u.PostTab && post != nil:
+				post()
+			}
+		}
+	}
+	add(fyne.KeyO, ctrl, inMode(u.OpenPhotos, func() { u.Folder.ChooseFolder(u.Folder.OpenDir) }, nil))
 	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, u.DoCopyText)
 	add(fyne.KeyS, ctrl, u.DoSaveImages)
 	add(fyne.KeyP, ctrl, u.OpenPreview)
 	add(fyne.KeyO, ctrl|fyne.KeyModifierShift, u.ReviewFolder)
+	add(fyne.KeyE, ctrl, inMode(nil, func() { u.Folder.DoExport() }, nil))
+	add(fyne.KeyF, ctrl, inMode(nil, func() { c.Focus(u.Folder.Search) }, nil))
+	add(fyne.KeyZ, ctrl, inMode(nil, nil, func() { u.Training.Spot.UndoMark() }))
+	add(fyne.Key1, ctrl, func() { u.Modes.Select(u.PostTab) })
+	add(fyne.Key2, ctrl, func() { u.Modes.Select(u.FolderTab) })
+	add(fyne.Key3, ctrl, func() { u.Modes.Select(u.TrainTab) })
 	add(fyne.KeyQ, ctrl, u.Quit)
 	// Fyne's clipboard holds text only: a pasted file path or file:// URI
 	// list (what file managers copy) attaches those photos.
 	c.AddShortcut(&fyne.ShortcutPaste{}, func(fyne.Shortcut) { u.PastePaths(u.App.Clipboard().Content()) })
+	c.SetOnTypedKey(u.typedKey)
+	c.SetOnTypedRune(u.typedRune)
+}
+
+// dropped adds dropped files to the mode showing.
+func (u *UI) dropped(uris []fyne.URI) {
+	var paths []string
+	for _, uri := range uris {
+		if uri.Scheme() == "file" {
+			paths = append(paths, uri.Path())
+		}
+	}
+	if u.mode() == u.FolderTab && u.Folder != nil {
+		u.Folder.AddPaths(paths)
+		return
+	}
+	u.AddPaths(paths)
 }
 
 // AddPaths attaches photos by file path (command line, drag and drop).
@@ -229,16 +422,6 @@ func (u *UI) PastePaths(text string) {
 	}
 }
 
-func (u *UI) addURIs(uris []fyne.URI) {
-	var paths []string
-	for _, uri := range uris {
-		if uri.Scheme() == "file" {
-			paths = append(paths, uri.Path())
-		}
-	}
-	u.AddPaths(paths)
-}
-
 // OpenPhotos shows a file dialog filtered to images.
 func (u *UI) OpenPhotos() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -252,18 +435,19 @@ func (u *UI) OpenPhotos() {
 		}
 		data, err := io.ReadAll(r)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("reading %s: %w", r.URI().Name(), err), u.Win)
+			u.present(dialog.NewError(fmt.Errorf("reading %s: %w", r.URI().Name(), err), u.Win))
 			return
 		}
 		u.Model.AddData(r.URI().Name(), data)
 	}, u.Win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".JPG", ".JPEG", ".PNG"}))
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	u.present(d)
 }
 
 // DoCopyText puts the post text on the clipboard if nothing blocks it.
 func (u *UI) DoCopyText() {
+	u.Modes.Select(u.PostTab)
 	if why := u.Model.Blocked(); why != "" {
 		u.Blocked.SetText(why)
 		return
@@ -274,6 +458,7 @@ func (u *UI) DoCopyText() {
 
 // DoSaveImages asks for a folder and writes the redacted images there.
 func (u *UI) DoSaveImages() {
+	u.Modes.Select(u.PostTab)
 	if why := u.Model.Blocked(); why != "" {
 		u.Blocked.SetText(why)
 		return
@@ -291,25 +476,22 @@ func (u *UI) SaveTo(dir string) {
 	u.Model.SaveImages(dir, func(paths []string, err error) {
 		u.refresh()
 		if err != nil {
-			dialog.ShowError(err, u.Win)
+			u.present(dialog.NewError(err, u.Win))
 			return
 		}
 		u.Notify("Saved", fmt.Sprintf("%d blurred %s saved (no location or camera data).", len(paths), plural(len(paths), "image", "images")))
 	})
 }
 
-func (u *UI) chooseFolder(fn func(string)) { chooseFolderOn(u.Win, fn) }
-
-// chooseFolderOn asks for a folder in a dialog on win: the window the
-// person is looking at, so the chooser never opens behind it.
-func chooseFolderOn(win fyne.Window, fn func(string)) {
+// chooseFolder asks for a folder in a dialog on the main window.
+func (u *UI) chooseFolder(fn func(string)) {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err == nil && l != nil {
 			fn(l.Path())
 		}
-	}, win)
+	}, u.Win)
 	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	u.present(d)
 }
 
 // refresh brings every view in line with the model.

@@ -21,6 +21,7 @@ import (
 
 	"safepost/checks"
 	"safepost/internal/compose"
+	"safepost/internal/decisions"
 	"safepost/internal/ocr"
 	"safepost/internal/pipeline"
 	"safepost/internal/redact"
@@ -48,15 +49,46 @@ func newHarness(t testing.TB, eng review.Engine, workers int) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if os.Getenv(decisions.EnvDataDir) == "" {
+		// The folder review mode opens the decisions database: never the
+		// person's own.
+		t.Setenv(decisions.EnvDataDir, t.TempDir())
+	}
 	h := &harness{t: t, dir: t.TempDir()}
 	h.u = New(a, w, Options{Engine: eng, Checks: cs, Workers: workers, Do: h.do})
 	h.u.ChooseFolder = func(fn func(string)) { fn(h.dir) }
 	h.u.Notify = func(title, msg string) { h.notify = append(h.notify, title+": "+msg) }
 	t.Cleanup(func() {
+		if v := h.u.Folder; v != nil {
+			v.Close()
+			v.Model.Wait()
+		}
+		if tr := h.u.Training; tr != nil {
+			tr.Close()
+			tr.Wait()
+		}
 		h.u.Model.Close()
 		h.u.Model.Wait()
 	})
 	return h
+}
+
+// lookAt ticks "Looked at it" on photo id in its review, as a person
+// would after looking at it at full size, and closes the review.
+func (h *harness) lookAt(id int) {
+	h.t.Helper()
+	rv := h.u.OpenReview(id)
+	if rv == nil {
+		h.t.Fatalf("photo %d has no review", id)
+	}
+	if h.u.Side.Selected() != h.u.ReviewTab {
+		h.t.Error("the review is not showing beside the post")
+	}
+	test.Tap(rv.Looked)
+	test.Tap(rv.Done)
+	if h.u.Review != nil || h.u.Side.Selected() != h.u.PreviewTab {
+		h.t.Error("Done did not close the review and show the preview")
+	}
 }
 
 func (h *harness) do(f func()) {
@@ -218,6 +250,7 @@ func TestScanErrorRefusesSaveUntilReviewed(t *testing.T) {
 	h.waitFor("hand blur", 5*time.Second, func() bool { return h.u.Model.CanMarkReviewed(rv.ID) })
 	h.u.Model.MarkReviewed(rv.ID)
 	h.pump()
+	test.Tap(rv.Looked)
 	if h.u.SaveImages.Disabled() {
 		t.Fatalf("save still disabled after review: %q", h.u.Blocked.Text)
 	}
@@ -254,6 +287,7 @@ func TestCancelAndRetry(t *testing.T) {
 	if c.Status.Text != "Nothing found. Check it yourself" {
 		t.Errorf("status = %q", c.Status.Text)
 	}
+	h.lookAt(h.u.Model.Photos[0].ID)
 	if h.u.SaveImages.Disabled() {
 		t.Errorf("save disabled: %q", h.u.Blocked.Text)
 	}
@@ -438,7 +472,7 @@ func TestReviewFakeEngine(t *testing.T) {
 	if p.Regions[1].Style != redact.Fill {
 		t.Error("style not applied")
 	}
-	rv.Win.Close()
+	rv.Close()
 }
 
 func allAcked(m *compose.Model) bool { return firstUnacked(m) < 0 }

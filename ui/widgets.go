@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -424,3 +425,32 @@ func (r *regionRenderer) Refresh() {
 
 func (r *regionRenderer) Objects() []fyne.CanvasObject { return r.objs }
 func (r *regionRenderer) Destroy()                     {}
+
+// legendWords name the outline colours' groups as a reviewer reads them.
+var legendWords = []struct{ group, words string }{
+	{"name", "Names"},
+	{"number", "Numbers"},
+	{"date", "Dates"},
+	{"contact", "Contacts"},
+	{"list", "Lists, boards"},
+	{"manual", "Drawn by you"},
+	{"other", "Other"},
+}
+
+// outlineLegend says what each outline colour means (grey: left clear).
+func outlineLegend() fyne.CanvasObject {
+	item := func(c color.NRGBA, words string) fyne.CanvasObject {
+		sw := canvas.NewRectangle(color.Transparent)
+		sw.StrokeColor, sw.StrokeWidth = c, 2
+		sw.SetMinSize(fyne.NewSize(14, 14))
+		t := canvas.NewText(words, theme.Color(theme.ColorNameForeground))
+		t.TextSize = theme.CaptionTextSize()
+		return container.NewHBox(container.NewCenter(sw), t)
+	}
+	var items []fyne.CanvasObject
+	for _, l := range legendWords {
+		items = append(items, item(groupColours[l.group], l.words))
+	}
+	items = append(items, item(color.NRGBA{0x9e, 0x9e, 0x9e, 0xc0}, "Left clear"))
+	return container.NewGridWrap(fyne.NewSize(104, 18), items...)
+}

@@ -23,7 +23,9 @@ func runApp(photos []string) int {
 	a := app.NewWithID("uk.nhs.safepost")
 	a.SetIcon(ui.Icon())
 	w := a.NewWindow("SafePost")
-	w.Resize(fyne.NewSize(1200, 760))
+	// Small enough for a 1024x700 laptop screen with its title bar; the
+	// window can be maximised.
+	w.Resize(fyne.NewSize(1000, 640))
 
 	prefs := a.Preferences()
 	style, _ := redact.ParseStyle(prefs.String(ui.PrefStyle))
@@ -139,7 +141,7 @@ func trainingAtStart(a fyne.App, u *ui.UI, scene, shot string) {
 // folder review is checked it selects the most flagged checked one, writes
 // each image's state to path+".txt" (not stderr: gosseract's client start-up
 // can leave stderr pointing at /dev/null when two clients start at once),
-// grabs the folder window with ImageMagick's import and quits.
+// grabs the main window (the folder review is a mode of it) with ImageMagick's import and quits.
 func screenshotFolderWhenSettled(a fyne.App, v *ui.FolderView, path string) {
 	start := time.Now()
 	done := false
@@ -165,7 +167,7 @@ func screenshotFolderWhenSettled(a fyne.App, v *ui.FolderView, path string) {
 		go func() {
 			time.Sleep(2 * time.Second) // let the frame render
 			target := "root"
-			if id, err := exec.Command("xdotool", "search", "--name", "Review a folder").Output(); err == nil {
+			if id, err := exec.Command("xdotool", "search", "--name", "^SafePost$").Output(); err == nil {
 				if f := strings.Fields(string(id)); len(f) > 0 {
 					target = f[0]
 					_ = exec.Command("xdotool", "windowraise", target).Run()

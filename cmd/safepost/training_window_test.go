@@ -88,7 +88,7 @@ func TestTrainingRevealScreenshot(t *testing.T) {
 	if geo.Scene != sceneName {
 		t.Fatalf("training shows %s, want %s", geo.Scene, sceneName)
 	}
-	out, err := trainingXdo(disp, "search", "--name", "^SafePost training$", "getwindowgeometry", "--shell")
+	out, err := trainingXdo(disp, "search", "--name", "^SafePost$", "getwindowgeometry", "--shell")
 	if err != nil {
 		t.Fatalf("finding the training window: %v %s", err, out)
 	}
