@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -241,9 +240,4 @@ func (rv *Review) refresh() {
 		rv.Checks = append(rv.Checks, c)
 		rv.Regions.Add(c)
 	}
-}
-
-// confirmOn is a yes-or-no dialog on win.
-func confirmOn(win fyne.Window) func(title, msg string, fn func(bool)) {
-	return func(title, msg string, fn func(bool)) { dialog.ShowConfirm(title, msg, fn, win) }
 }

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"safepost/internal/review"
 )
 
 // typeShortcut delivers a shortcut as the desktop driver does: to the
@@ -68,5 +70,31 @@ func TestShortcutsFromThePostBox(t *testing.T) {
 	typeShortcut(c, &fyne.ShortcutCopy{Clipboard: h.u.App.Clipboard()})
 	if got := h.u.App.Clipboard().Content(); got != "Ward 7 hit 100 days" {
 		t.Errorf("copy from the post box gave %q", got)
+	}
+}
+
+// TestEscape: Escape closes the newest dialog as No would, then the open
+// review, wherever the keyboard focus is not taken.
+func TestEscape(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	h.u.AddPaths([]string{writePhoto(t, "a.png", 80, 60)})
+	h.waitFor("checked", 5*time.Second, func() bool { return h.u.Model.Photos[0].State == review.Done })
+	rv := h.u.OpenReview(h.u.Model.Photos[0].ID)
+	escape := func() { h.u.Win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	var answers []bool
+	h.u.Confirm("Leave this area clear?", "…", func(ok bool) { answers = append(answers, ok) })
+	if len(h.u.Win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no dialog showing")
+	}
+	escape()
+	if len(answers) != 1 || answers[0] || len(h.u.Win.Canvas().Overlays().List()) != 0 {
+		t.Fatalf("Escape on a dialog: answers %v, %d overlays", answers, len(h.u.Win.Canvas().Overlays().List()))
+	}
+	if h.u.Review != rv || rv.Closed() {
+		t.Fatal("the first Escape closed the review as well as the dialog")
+	}
+	escape()
+	if h.u.Review != nil || !rv.Closed() || h.u.Side.Selected() != h.u.PreviewTab {
+		t.Error("the second Escape did not close the review")
 	}
 }
