@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"safepost/internal/compose"
 	"safepost/internal/post"
 )
 
@@ -62,37 +63,49 @@ func (u *UI) refreshComposer() {
 		u.Findings.Add(ok)
 	}
 	for i, f := range m.Findings {
-		shown := f.Match
-		if f.End > f.Start && f.End <= len(text) {
-			shown = text[f.Start:f.End]
+		var extra fyne.CanvasObject
+		if !f.Acked && m.CanAddToWardList(i) {
+			extra = widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) })
 		}
-		label := widget.NewLabel(fmt.Sprintf("“%s” — %s", strings.TrimSpace(shown), f.Reason))
-		label.Wrapping = fyne.TextWrapWord
-		var right fyne.CanvasObject
-		if f.Acked {
-			label.Importance = widget.LowImportance
-			right = container.NewHBox(widget.NewLabel("Shared with consent"),
-				widget.NewButton("Undo", func() { u.Model.Unacknowledge(i) }))
-		} else {
-			label.Importance = widget.DangerImportance
-			right = widget.NewButton("Acknowledge", func() { u.acknowledge(i, strings.TrimSpace(shown)) })
-			if m.CanAddToWardList(i) {
-				right = container.NewHBox(right, widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) }))
-			}
-		}
-		u.Findings.Add(container.NewBorder(nil, nil, nil, right, label))
+		u.Findings.Add(u.findingRow(text, f,
+			func(shown string) { u.acknowledge(shown, func() { u.Model.Acknowledge(i) }) },
+			func() { u.Model.Unacknowledge(i) }, extra))
 	}
 }
 
-// acknowledge lets finding i go out as written only after the person says
-// they have the patient's written consent: one click used to let a
-// patient's full name out.
-func (u *UI) acknowledge(i int, shown string) {
+// findingRow is one flagged item of the post text or a photo's
+// description: what was found and why, and what the person can do.
+func (u *UI) findingRow(text string, f compose.TextFinding, ack func(shown string), unack func(), extra fyne.CanvasObject) fyne.CanvasObject {
+	shown := f.Match
+	if f.End > f.Start && f.End <= len(text) {
+		shown = text[f.Start:f.End]
+	}
+	shown = strings.TrimSpace(shown)
+	label := widget.NewLabel(fmt.Sprintf("“%s” — %s", shown, f.Reason))
+	label.Wrapping = fyne.TextWrapWord
+	var right fyne.CanvasObject
+	if f.Acked {
+		label.Importance = widget.LowImportance
+		right = container.NewHBox(widget.NewLabel("Shared with consent"), widget.NewButton("Undo", unack))
+	} else {
+		label.Importance = widget.DangerImportance
+		right = widget.NewButton("Acknowledge", func() { ack(shown) })
+		if extra != nil {
+			right = container.NewHBox(right, extra)
+		}
+	}
+	return container.NewBorder(nil, nil, nil, right, label)
+}
+
+// acknowledge lets a flagged item go out as written (yes) only after the
+// person says they have the patient's written consent: one click used to
+// let a patient's full name out.
+func (u *UI) acknowledge(shown string, yes func()) {
 	u.Confirm("Do you have consent?",
 		fmt.Sprintf("Do you have the patient's written consent to share “%s”? Only say yes if you do; otherwise change the text.", shown),
 		func(ok bool) {
 			if ok {
-				u.Model.Acknowledge(i)
+				yes()
 			}
 		})
 }

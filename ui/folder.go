@@ -691,6 +691,8 @@ func (v *FolderView) showReview(it *folder.Item, orig, red *image.NRGBA) {
 	rv.Done.SetText("Back to the list")
 	// The folder's own decisions (Approve…) say a person looked.
 	rv.Looked.Hide()
+	// Descriptions go with a post, not a folder's export.
+	rv.Describe.Hide()
 	shadow.Review = rv
 	m.ShrinkOriginal(p)
 	rv.refresh()

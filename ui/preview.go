@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -24,6 +25,9 @@ type Preview struct {
 	Name    *widget.Label
 	Body    *widget.RichText
 	Grid    *fyne.Container
+	// Alts shows each photo's description, as a screen reader would read
+	// it out.
+	Alts *fyne.Container
 	// Images are the images in the grid, in cell order (for tests).
 	Images []*canvas.Image
 
@@ -48,8 +52,9 @@ func NewPreview() *Preview {
 	p.Body = widget.NewRichText()
 	p.Body.Wrapping = fyne.TextWrapWord
 	p.Grid = container.New(&cellLayout{})
+	p.Alts = container.NewVBox()
 	header := container.NewBorder(nil, nil, avatar, nil, p.Name)
-	card := container.NewVBox(header, p.Body, container.NewCenter(container.NewGridWrap(fyne.NewSize(gridW, gridH), p.Grid)))
+	card := container.NewVBox(header, p.Body, container.NewCenter(container.NewGridWrap(fyne.NewSize(gridW, gridH), p.Grid)), p.Alts)
 	p.Content = container.NewVBox(p.Banner, widget.NewCard("", "Preview", card))
 	return p
 }
@@ -135,6 +140,19 @@ func (p *Preview) Update(m *compose.Model, displayName string) {
 	}
 	p.shown = shown
 	p.Grid.Refresh()
+
+	p.Alts.RemoveAll()
+	for i, ph := range m.Photos {
+		alt := strings.TrimSpace(ph.Alt)
+		text := fmt.Sprintf("Image %d description: %s", i+1, alt)
+		if alt == "" {
+			text = fmt.Sprintf("Image %d has no description: people using a screen reader hear only “image”.", i+1)
+		}
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		p.Alts.Add(l)
+	}
 }
 
 // cellLayout places objects in post.Cell fractions of its size.

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
+	"safepost/internal/compose"
+	"safepost/internal/post"
 	"safepost/internal/redact"
 	"safepost/internal/review"
 )
@@ -35,6 +37,13 @@ type Review struct {
 	Reason       *widget.Label
 	Status       *widget.Label
 	MarkReviewed *widget.Button
+	// Alt is the photo's description (alt text); AltInfo counts it against
+	// the network's limit; AltFindings lists what the checks flagged in
+	// it. Describe holds the three (hidden in the folder review).
+	Alt         *PostEntry
+	AltInfo     *widget.Label
+	AltFindings *fyne.Container
+	Describe    fyne.CanvasObject
 	// Looked is the "Looked at it" mark: nothing is copied out until each
 	// photo has one.
 	Looked *widget.Check
@@ -96,16 +105,26 @@ func (u *UI) newReview(id int, name string) *Review {
 	})
 	rv.Looked = widget.NewCheck("Looked at it", func(on bool) { u.Model.SetLooked(id, on) })
 	rv.Done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), rv.Close)
+	rv.Alt = NewPostEntry(u.Win)
+	rv.Alt.SetMinRowsVisible(2)
+	rv.Alt.SetPlaceHolder("Describe the photo for people who cannot see it. No patient details.")
+	rv.Alt.OnChanged = func(s string) { u.Model.SetAlt(id, s) }
+	rv.AltInfo = widget.NewLabel("")
+	rv.AltInfo.Importance = widget.LowImportance
+	rv.AltFindings = container.NewVBox()
+	rv.Describe = container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabelWithStyle("Image description", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, rv.AltInfo),
+		rv.Alt, rv.AltFindings)
 	rv.Regions = container.NewVBox()
 	tools := container.NewHBox(rv.Hold, rv.Fit, rv.OneToOne, rv.Style)
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(rv.Looked, rv.Done), rv.Title)
 	legend := outlineLegend()
 	areas := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Blurred areas (untick to leave one clear)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewVBox(rv.Describe, widget.NewLabelWithStyle("Blurred areas (untick to leave one clear)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		rv.MarkReviewed, nil, nil, container.NewVScroll(rv.Regions))
 	photo := container.NewBorder(nil, container.NewVBox(rv.Reason, legend), nil, nil, container.NewScroll(rv.View))
 	split := container.NewVSplit(photo, areas)
-	split.Offset = 0.72
+	split.Offset = 0.62
 	rv.Content = container.NewBorder(container.NewVBox(head, tools, rv.Status), nil, nil, nil, split)
 	return rv
 }
@@ -204,6 +223,7 @@ func (rv *Review) refresh() {
 	default:
 		rv.Status.SetText(p.Status())
 	}
+	rv.refreshAlt(p)
 	if rv.Looked.Checked != p.Looked {
 		rv.Looked.SetChecked(p.Looked)
 	}
@@ -239,5 +259,36 @@ func (rv *Review) refresh() {
 		}
 		rv.Checks = append(rv.Checks, c)
 		rv.Regions.Add(c)
+	}
+}
+
+// refreshAlt shows the description, its length against the network's
+// limit and what the checks flagged in it.
+func (rv *Review) refreshAlt(p *compose.Photo) {
+	if rv.Alt.Text != p.Alt {
+		rv.Alt.SetText(p.Alt)
+	}
+	r, _ := post.RulesFor(rv.u.Model.Network)
+	n := r.AltLength(p.Alt)
+	switch {
+	case r.AltLimit > 0:
+		rv.AltInfo.SetText(fmt.Sprintf("%d / %d for %s", n, r.AltLimit, r.Name))
+	default:
+		rv.AltInfo.SetText(fmt.Sprintf("%d characters", n))
+	}
+	rv.AltInfo.Importance = widget.LowImportance
+	if r.AltLimit > 0 && n > r.AltLimit {
+		rv.AltInfo.Importance = widget.DangerImportance
+	}
+	rv.AltInfo.Refresh()
+	rv.AltFindings.RemoveAll()
+	if !rv.u.Model.AltChecked(rv.ID) {
+		rv.AltFindings.Add(widget.NewLabel("Checking the description…"))
+		return
+	}
+	for i, f := range p.AltFindings {
+		rv.AltFindings.Add(rv.u.findingRow(p.Alt, f,
+			func(shown string) { rv.u.acknowledge(shown, func() { rv.u.Model.AcknowledgeAlt(rv.ID, i) }) },
+			func() { rv.u.Model.UnacknowledgeAlt(rv.ID, i) }, nil))
 	}
 }

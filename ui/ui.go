@@ -452,8 +452,13 @@ func (u *UI) DoCopyText() {
 		u.Blocked.SetText(why)
 		return
 	}
-	u.App.Clipboard().SetContent(u.Model.Text())
-	u.Notify("Copied", "The post text is on the clipboard.")
+	text := u.Model.ClipboardText()
+	u.App.Clipboard().SetContent(text)
+	msg := "The post text is on the clipboard."
+	if text != u.Model.Text() {
+		msg = "The post text and the image descriptions (“Image 1: …”) are on the clipboard: paste each description into its photo's alt text."
+	}
+	u.Notify("Copied", msg)
 }
 
 // DoSaveImages asks for a folder and writes the redacted images there.
@@ -470,16 +475,23 @@ func (u *UI) DoSaveImages() {
 	u.ChooseFolder(u.SaveTo)
 }
 
-// SaveTo writes the redacted images into dir.
+// SaveTo writes the redacted images into dir, each description beside
+// its image.
 func (u *UI) SaveTo(dir string) {
 	u.SaveImages.Disable()
-	u.Model.SaveImages(dir, func(paths []string, err error) {
+	u.Model.Save(dir, func(saved compose.Saved, err error) {
 		u.refresh()
 		if err != nil {
 			u.present(dialog.NewError(err, u.Win))
 			return
 		}
-		u.Notify("Saved", fmt.Sprintf("%d blurred %s saved (no location or camera data).", len(paths), plural(len(paths), "image", "images")))
+		n := len(saved.Images)
+		msg := fmt.Sprintf("%d blurred %s saved in %s (no location or camera data).", n, plural(n, "image", "images"), dir)
+		if d := len(saved.Descriptions); d > 0 {
+			msg = fmt.Sprintf("%d blurred %s and %d %s (.txt beside each image) saved in %s (no location or camera data).",
+				n, plural(n, "image", "images"), d, plural(d, "description", "descriptions"), dir)
+		}
+		u.Notify("Saved", msg)
 	})
 }
 
