@@ -43,7 +43,26 @@ var strongKinds = map[string]bool{
 type strongHit struct {
 	box    checks.Box
 	line   int
-	digits bool // the finding holds digits (a date or number)
+	digits bool   // the finding holds digits (a date or number)
+	kind   string // the finding's kind, which the reasons name
+}
+
+// detail names the hit's kind for a reason, in lower case after "a"
+// ("a date of birth"); the kinds registry's label, never text read.
+func (h strongHit) detail() string {
+	l := checks.KindLabel(h.kind)
+	if l == checks.OtherKindLabel || l == "" {
+		return "patient details"
+	}
+	r := []rune(l)
+	if len(r) > 1 && unicode.IsUpper(r[0]) && unicode.IsLower(r[1]) {
+		r[0] = unicode.ToLower(r[0]) // "Date of birth", not "NHS number"
+	}
+	l = string(r)
+	if strings.ContainsRune("aeiou", r[0]) || strings.HasPrefix(l, "NHS") {
+		return "an " + l
+	}
+	return "a " + l
 }
 
 // contextRegions covers text that the checks did not flag but whose place
@@ -57,7 +76,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 	for _, hit := range strong {
 		for _, wi := range rowChain(words, hit.box, hit.digits) {
 			w := words[wi]
-			out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Text on the same line as patient details",
+			out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "On the same line as " + hit.detail(),
 				Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 		}
 		// A list row's neighbours are the list's to judge (listRegions),
@@ -70,7 +89,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 			above := doc.Lines[nj]
 			if hit.digits && !flagged[nj] && nameAbove(above, doc.Lines[hit.line], hit.box.Height()) {
 				for _, w := range above.Words {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Looks like the patient's name above their details",
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Looks like the patient's name above " + hit.detail(),
 						Confidence: nameAboveConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 				continue
@@ -79,7 +98,7 @@ func contextRegions(doc checks.Document, strong []strongHit, listRows, flagged m
 				// A word read as a column heading ("Patient" in the heading
 				// row) is that heading, however unsure OCR was of it.
 				if w.Conf < unsureConf && alnum(w.Text) >= unclearLetters && textSized(w.Box, hit.box) && !checks.HeadingWord(w.Text) {
-					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Unclear text next to patient details",
+					out = append(out, Region{Box: rect(w.Box), Kinds: []string{checks.KindContext}, Reason: "Text SafePost could not read, beside " + hit.detail(),
 						Confidence: contextConf, TextHeight: w.Box.Height(), Source: "layout"})
 				}
 			}

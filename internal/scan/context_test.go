@@ -181,3 +181,21 @@ func TestFieldLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestStrongHitDetail: reasons name the detail that made the text around
+// it suspect, with the right article.
+func TestStrongHitDetail(t *testing.T) {
+	cases := []struct{ kind, want string }{
+		{checks.KindDateOfBirth, "a date of birth"},
+		{checks.KindNHSNumber, "an NHS number"},
+		{checks.KindHospitalNumber, "a hospital number"},
+		{checks.KindAge, "an age"},
+		{checks.KindPatientList, "a row of a patient list"},
+		{"trust-own-pattern", "patient details"},
+	}
+	for _, tc := range cases {
+		if got := (strongHit{kind: tc.kind}).detail(); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.kind, got, tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"image"
 	"sort"
 	"strings"
@@ -51,6 +52,32 @@ var fieldReasons = map[string]string{
 	"phone":   "Beside or under a phone number label",
 	"email":   "Beside or under an e-mail label",
 	"age":     "Beside or under an age label",
+}
+
+// fieldWhat says what a value is, by the label's kind, for a reason that
+// names what was found.
+var fieldWhat = map[string]string{
+	"name":    "a name",
+	"dob":     "a date of birth",
+	"id":      "an identifying number",
+	"address": "an address",
+	"phone":   "a phone number",
+	"email":   "an e-mail address",
+	"age":     "an age",
+}
+
+// reason names what a value is and the label or column heading that says
+// so ("Looks like a name in a “Patient” column"). The label is the
+// lexicon's spelling, never text read from the image.
+func (f *field) reason(column bool) string {
+	what, ok := fieldWhat[f.label.Kind]
+	if !ok || f.label.Label == "" {
+		return fieldReasons[f.label.Kind]
+	}
+	if column {
+		return fmt.Sprintf("Looks like %s in a “%s” column", what, f.label.Label)
+	}
+	return fmt.Sprintf("Looks like %s after the label “%s”", what, f.label.Label)
 }
 
 // fieldWord is one word of the page with where it was read.
@@ -185,7 +212,7 @@ func (f *field) regions(doc checks.Document, fl *checks.Fields, words []fieldWor
 	}
 	if !table {
 		if val := f.valueRight(doc, fl, right); len(val) > 0 {
-			return f.cover(val, "")
+			return f.cover(val, f.reason(false))
 		}
 	}
 	return f.valueBelow(doc, fl, words, right, table)
@@ -376,7 +403,7 @@ func (f *field) valueBelow(doc checks.Document, fl *checks.Fields, words, right 
 			return out
 		}
 		if plausibleValue(f.label.Kind, row) {
-			out = append(out, f.cover(row, "")...)
+			out = append(out, f.cover(row, f.reason(table))...)
 		} else if !table {
 			return out
 		}

@@ -121,3 +121,27 @@ func wordBox(t *testing.T, page *ocr.Page, text string) image.Rectangle {
 	t.Fatalf("no word %q on the page", text)
 	return image.Rectangle{}
 }
+
+// TestFieldReason: a value's reason names what it is and the label or
+// column heading that says so, from the lexicon's spelling.
+func TestFieldReason(t *testing.T) {
+	cases := []struct {
+		label  checks.FieldLabel
+		column bool
+		want   string
+	}{
+		{checks.FieldLabel{Label: "Patient", Kind: "name"}, true, "Looks like a name in a “Patient” column"},
+		{checks.FieldLabel{Label: "Surname", Kind: "name"}, false, "Looks like a name after the label “Surname”"},
+		{checks.FieldLabel{Label: "DOB", Kind: "dob"}, false, "Looks like a date of birth after the label “DOB”"},
+		{checks.FieldLabel{Label: "MRN", Kind: "id"}, true, "Looks like an identifying number in a “MRN” column"},
+		{checks.FieldLabel{Label: "Home Phone", Kind: "phone"}, true, "Looks like a phone number in a “Home Phone” column"},
+		{checks.FieldLabel{Label: "", Kind: "email"}, false, fieldReasons["email"]},
+		{checks.FieldLabel{Label: "Widget", Kind: "unknown"}, false, ""},
+	}
+	for _, tc := range cases {
+		f := &field{label: tc.label}
+		if got := f.reason(tc.column); got != tc.want {
+			t.Errorf("%+v column=%v: %q, want %q", tc.label, tc.column, got, tc.want)
+		}
+	}
+}

@@ -157,7 +157,7 @@ func findIn(cs *checks.Scanner, doc checks.Document, res *Result) *found {
 				out.listRows[r.Line] = true
 			}
 		} else if strongKinds[f.Check] || f.Confidence >= strongConf {
-			out.strong = append(out.strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match)})
+			out.strong = append(out.strong, strongHit{box: f.Box(doc), line: f.Words[0].Line, digits: hasDigit(f.Match), kind: f.Check})
 		}
 	}
 	return out
