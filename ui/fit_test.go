@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"safepost/internal/review"
+)
+
+// TestFitsASmallLaptop: every mode of the one window fits a 1024x700
+// screen (with room for the menu bar and the window's title), with a photo
+// under review beside the post. The window could not be narrower than
+// 1098 px.
+func TestFitsASmallLaptop(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	h.u.AddPaths([]string{writePhoto(t, "a.png", 1600, 1200), writePhoto(t, "b.png", 800, 600)})
+	h.waitFor("checked", 5*time.Second, func() bool { return h.u.Model.Photos[1].State == review.Done })
+	h.u.Editor.SetText("Ward 7 hit 100 days without a fall! #TeamNHS")
+	// What is left of 1024x700 once the title bar (about 30 px) and the
+	// menu bar (about 30 px) are drawn.
+	limit := fyne.NewSize(1024, 700-60)
+	cases := []struct {
+		name string
+		show func()
+	}{
+		{"post and preview", func() { h.u.OpenPreview() }},
+		{"post and review", func() { h.u.OpenReview(h.u.Model.Photos[0].ID) }},
+		{"folder review", func() { h.u.Modes.Select(h.u.FolderTab) }},
+		{"training", func() {
+			h.u.Modes.Select(h.u.TrainTab)
+			h.waitFor("the scene", 10*time.Second, func() bool { return h.u.Training.Spot.Loaded() })
+		}},
+	}
+	for _, tc := range cases {
+		tc.show()
+		h.pump()
+		min := h.u.Win.Content().MinSize()
+		t.Logf("%s: needs %.0fx%.0f", tc.name, min.Width, min.Height)
+		if min.Width > limit.Width || min.Height > limit.Height {
+			t.Errorf("%s needs %.0fx%.0f: more than %.0fx%.0f", tc.name, min.Width, min.Height, limit.Width, limit.Height)
+		}
+	}
+}
