@@ -104,6 +104,18 @@ func (u *UI) refreshStrip() {
 		show(c.Cancel, busy)
 		show(c.Retry, p.State == review.Failed && !busy && !p.Busy())
 		enable(c.Open, p.Original != nil && !busy)
+		// The Review button says whether the person has looked at the
+		// photo at full size: nothing goes out until each one has.
+		text, icon, imp := "Review", theme.ZoomInIcon(), widget.HighImportance
+		if p.Looked {
+			text, icon, imp = "Looked at", theme.ConfirmIcon(), widget.MediumImportance
+		}
+		if c.Open.Text != text || c.Open.Importance != imp {
+			c.Open.SetText(text)
+			c.Open.SetIcon(icon)
+			c.Open.Importance = imp
+			c.Open.Refresh()
+		}
 		enable(c.Left, i > 0)
 		enable(c.Right, i < len(u.Model.Photos)-1)
 		objs = append(objs, c.Content)

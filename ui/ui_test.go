@@ -84,7 +84,13 @@ func (h *harness) lookAt(id int) {
 	if h.u.Side.Selected() != h.u.ReviewTab {
 		h.t.Error("the review is not showing beside the post")
 	}
+	if c := h.u.Cards[id]; c != nil && c.Open.Text != "Review" {
+		h.t.Errorf("before looking, the card's button says %q", c.Open.Text)
+	}
 	test.Tap(rv.Looked)
+	if c := h.u.Cards[id]; c != nil && c.Open.Text != "Looked at" {
+		h.t.Errorf("after looking, the card's button says %q", c.Open.Text)
+	}
 	test.Tap(rv.Done)
 	if h.u.Review != nil || h.u.Side.Selected() != h.u.PreviewTab {
 		h.t.Error("Done did not close the review and show the preview")
