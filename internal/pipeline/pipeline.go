@@ -39,14 +39,48 @@ type Engine struct {
 	// barcodes, QR codes); they run alongside OCR.
 	detectors []Detector
 
+	// key is this computer's redaction key (see LoadKey), or nil when it
+	// could not be read or made (keyErr says why): then every redaction
+	// draws fresh randomness from crypto/rand, as before there was a key.
+	key     []byte
+	keyErr  error
 	newRand func() io.Reader
 }
 
 // SetRandom makes each redaction take its randomness (the areas' margins,
-// the patches' grain) from a fresh reader from newRand, so that tests can
-// set two front ends' pixels side by side. nil, the default, is
-// crypto/rand; SafePost itself never sets it.
+// the patches' grain) from a fresh reader from newRand, in place of the
+// key, so that tests can set two front ends' pixels side by side. nil,
+// the default, is the key (or crypto/rand without one); SafePost itself
+// never sets it.
 func (e *Engine) SetRandom(newRand func() io.Reader) { e.newRand = newRand }
+
+// KeyErr says why the engine has no redaction key (see LoadKey), or is
+// nil when it has one. Without it every redaction draws fresh randomness,
+// so exporting the same photo twice gives two patches, and a few exports
+// together tell an attacker more than one (issue 16): front ends show
+// this where they show the engine's problems.
+func (e *Engine) KeyErr() error { return e.keyErr }
+
+// Redactor is how the engine redacts: with the redaction key, so that
+// the same photo and areas always give the same pixels, or with SetRandom's
+// or crypto/rand's randomness. Front ends that blur by hand when the
+// engine fails use it too.
+func (e *Engine) Redactor() redact.Redactor {
+	if e.newRand != nil {
+		return redact.Redactor{Rand: e.newRand()}
+	}
+	return redact.Redactor{Key: e.key}
+}
+
+// useKey gives the engine its redaction key, or the error that left it
+// without one. It is called before the engine is used.
+func (e *Engine) useKey(key []byte, err error) {
+	e.key, e.keyErr = key, err
+	if err != nil {
+		e.key = nil
+	}
+	e.verifier.Redactor = redact.Redactor{Key: e.key}
+}
 
 // Checks loads the trust's configuration (from path, or the default path
 // in the user's config folder when path is empty; no file there means the
@@ -79,8 +113,11 @@ func New(opts Options) (*Engine, error) {
 	return Start(cs, opts)
 }
 
-// Start builds the real engine on checks cs: Tesseract OCR, and the face
-// and code detectors.
+// Start builds the real engine on checks cs: Tesseract OCR, the face and
+// code detectors, and this computer's redaction key (made on first use,
+// see LoadKey). A key that cannot be read or made does not stop the
+// engine: it redacts with fresh randomness, as it did before there was a
+// key, and KeyErr says why.
 func Start(cs *checks.Scanner, opts Options) (*Engine, error) {
 	fd, err := faces.New()
 	if err != nil {
@@ -93,11 +130,19 @@ func Start(cs *checks.Scanner, opts Options) (*Engine, error) {
 	// OCR keeps every core busy; one goroutine for the face search adds
 	// less memory and no more time than several.
 	fd.Workers = 1
-	return With(eng, cs, opts.Style, fd, &codes.Scanner{Checks: cs}), nil
+	e := With(eng, cs, opts.Style, fd, &codes.Scanner{Checks: cs})
+	path, err := DefaultKeyPath()
+	if err == nil {
+		e.useKey(LoadKey(path))
+	} else {
+		e.useKey(nil, err)
+	}
+	return e, nil
 }
 
 // With builds an engine from parts: tests use a fake OCR engine, and no
-// detectors unless they are about pictures.
+// detectors unless they are about pictures. It reads no redaction key:
+// each redaction draws fresh randomness (see Start, SetRandom).
 func With(eng ocr.Engine, cs *checks.Scanner, style redact.Style, detectors ...Detector) *Engine {
 	return &Engine{
 		ocr:       eng,
@@ -212,12 +257,11 @@ func (e *Engine) Scan(ctx context.Context, img *image.NRGBA) (*scan.Result, erro
 // Redact applies areas to img and verifies the result; the desktop app
 // calls it again after a person adds, removes or restyles regions. The
 // areas' extent is decided first (redact.Cover), so that the verifier
-// fills over the outline that was painted, not the text's own box.
+// fills over the outline that was painted, not the text's own box. With
+// the redaction key, the same img and areas give the same pixels every
+// time (see Redactor).
 func (e *Engine) Redact(ctx context.Context, img *image.NRGBA, areas []redact.Area) (*Outcome, error) {
-	var rd redact.Redactor
-	if e.newRand != nil {
-		rd.Rand = e.newRand()
-	}
+	rd := e.Redactor()
 	areas = rd.Cover(img, areas)
 	red := rd.Apply(img, areas)
 	final, rep, err := e.verifier.Verify(ctx, red, areas)

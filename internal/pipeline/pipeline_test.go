@@ -8,6 +8,7 @@ import (
 
 	"safepost/checks"
 	"safepost/internal/codes"
+	"safepost/internal/decisions"
 	"safepost/internal/faces"
 	"safepost/internal/ocr"
 	"safepost/internal/redact"
@@ -53,11 +54,16 @@ func TestRealEngineOnGeneratedScenes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real OCR")
 	}
+	// The engine makes its redaction key here, not in the user's folder.
+	t.Setenv(decisions.EnvDataDir, t.TempDir())
 	eng, err := New(Options{ConfigPath: t.TempDir() + "/none.toml"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer eng.Close()
+	if err := eng.KeyErr(); err != nil {
+		t.Errorf("the engine has no redaction key: %v", err)
+	}
 	type scene struct {
 		synth.Spec
 		floor float64 // share of patient items that must be fully redacted
@@ -230,6 +236,7 @@ func TestDetectorFailureFailsTheImage(t *testing.T) {
 // 12 MP photo: the same generated bedside photo with and without the
 // detectors, real OCR. Compare the two sub-benchmarks.
 func BenchmarkAddedCost12MP(b *testing.B) {
+	b.Setenv(decisions.EnvDataDir, b.TempDir())
 	eng, err := New(Options{ConfigPath: b.TempDir() + "/none.toml"})
 	if err != nil {
 		b.Skip(err)

@@ -4,8 +4,6 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
-
-	"github.com/disintegration/imaging"
 )
 
 // How far an area grows, in scales (its text height rounded at random to a
@@ -72,17 +70,13 @@ func scaleOf(th float64, rng *rand.Rand) float64 {
 }
 
 // cover decides the extent of every area not yet Fixed, on img (before
-// anything is painted).
-func cover(img image.Image, areas []Area, rng *rand.Rand) []Area {
-	src, ok := img.(*image.NRGBA)
-	if !ok {
-		src = imaging.Clone(img)
-	}
+// anything is painted), each with its own randomness from sd.
+func cover(img *image.NRGBA, areas []Area, sd seed) []Area {
 	out := make([]Area, len(areas))
 	for i, a := range areas {
 		out[i] = a
 		if !a.Fixed {
-			out[i] = grow(src, a, rng)
+			out[i] = grow(img, a, sd.areaRand(stageGrow, a))
 		}
 		out[i].Fixed = true
 	}

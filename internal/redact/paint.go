@@ -257,9 +257,10 @@ func mix(a, b rgb, w float64) rgb {
 
 // The patches' grain, in levels of each channel: soft blotches about a
 // text height across (for the blur) or one per block (for the mosaic),
-// and a fine grain on every pixel of the blur. They are fresh randomness,
-// not a texture: the patch reads as something rubbed out, and the same
-// text redacted twice does not give the same patch.
+// and a fine grain on every pixel of the blur. They are randomness, not a
+// texture: the patch reads as something rubbed out, and the same text
+// redacted in two photos does not give the same patch (see Redactor for
+// why the same photo does).
 const (
 	blotch = 14
 	grain  = 3

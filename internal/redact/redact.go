@@ -3,7 +3,10 @@
 package redact
 
 import (
+	"crypto/hmac"
 	crand "crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"io"
@@ -70,12 +73,31 @@ type Area struct {
 	Fixed bool
 }
 
-// A Redactor destroys areas of images. Its randomness (the areas' margins,
-// the patches' grain) comes from Rand; the zero Redactor uses crypto/rand,
-// as Apply and Cover do. Tests and the attack bench give it a seeded
-// source so a run can be repeated.
+// A Redactor destroys areas of images. Each area's randomness (its
+// margins, its patch's grain) is a stream of its own, seeded from the
+// call's seed and the area's outline as given (see areaRand), so an area
+// keeps its margins when a person adds, removes or restyles another. The
+// call's seed comes from, in order:
+//   - Rand, when set: 32 bytes read from it on every call (tests and the
+//     attack bench give it a seeded source so a run can be repeated);
+//   - Key, when set: an HMAC of the image's pixels under Key, so every
+//     redaction of the same image with the same areas gives the same
+//     pixels, while other images, and other keys, get independent
+//     randomness (see seedOf);
+//   - otherwise crypto/rand, fresh on every call, as Apply and Cover do.
+//
+// Fresh randomness on every export is weaker than a key: exporting the
+// same photo several times (the app blurs again after each edit, the
+// folder review and safepost redact export again) gave differently
+// randomised patches of the same text, and margins averaged over a few
+// exports give the text's length away (issue 16). With a key, exporting
+// again shows nothing new. The key must stay secret: whoever has it can
+// redo a redaction's randomness and is back to matching candidates.
 type Redactor struct {
 	Rand io.Reader
+	// Key is a secret kept on this computer (32 random bytes, see
+	// pipeline.LoadKey); it is neither patient data nor derived from any.
+	Key []byte
 }
 
 // Apply returns a copy of img with every area destroyed in its style,
@@ -91,21 +113,23 @@ func Cover(img image.Image, areas []Area) []Area { return Redactor{}.Cover(img, 
 //
 // Nothing inside an area comes from the pixels of its text: every style
 // paints the area from the colours of a ring of pixels around it (outside
-// the text and every other area) and fresh randomness, so two texts
-// redacted on the same paper look alike (see paint).
+// the text and every other area) and randomness, so two texts redacted on
+// the same paper with the same randomness look alike (see paint).
 func (rd Redactor) Apply(img image.Image, areas []Area) *image.NRGBA {
 	out := imaging.Clone(img)
-	rng := rd.rng()
-	areas = cover(out, areas, rng)
+	sd := rd.seedOf(out)
+	areas = cover(out, areas, sd)
 	fields := make([]*field, len(areas))
+	rngs := make([]*rand.Rand, len(areas))
 	for i, a := range areas {
-		fields[i] = newField(out, a, areas, rng)
+		rngs[i] = sd.areaRand(stagePaint, a)
+		fields[i] = newField(out, a, areas, rngs[i])
 	}
 	tint := chooseTint(out, areas, fields)
 	patches := make([]*image.NRGBA, len(areas))
 	for i, a := range areas {
 		if fields[i] != nil {
-			patches[i] = paint(fields[i], a.Style, tint, rng)
+			patches[i] = paint(fields[i], a.Style, tint, rngs[i])
 		}
 	}
 	for i, f := range fields {
@@ -121,21 +145,81 @@ func (rd Redactor) Apply(img image.Image, areas []Area) *image.NRGBA {
 // Fixed. Callers that need to know what will be painted (the verifier,
 // which fills over the same outline) cover the areas first.
 func (rd Redactor) Cover(img image.Image, areas []Area) []Area {
-	return cover(img, areas, rd.rng())
+	src := nrgba(img)
+	return cover(src, areas, rd.seedOf(src))
 }
 
-func (rd Redactor) rng() *rand.Rand {
+// nrgba is img itself when it is an *image.NRGBA, else a copy.
+func nrgba(img image.Image) *image.NRGBA {
+	if src, ok := img.(*image.NRGBA); ok {
+		return src
+	}
+	return imaging.Clone(img)
+}
+
+// seed is the randomness of one call to Apply or Cover; each area's own
+// is drawn from it (see areaRand).
+type seed [32]byte
+
+// seedOf is the seed for redacting img: see Redactor.
+func (rd Redactor) seedOf(img *image.NRGBA) seed {
+	var sd seed
+	if rd.Rand == nil && len(rd.Key) > 0 {
+		// The image's size and every pixel, row by row (a sub-image's
+		// stride is not its width), so that any change to the photo
+		// gives independent randomness.
+		m := hmac.New(sha256.New, rd.Key)
+		m.Write([]byte("safepost redact image v1"))
+		w, h := img.Bounds().Dx(), img.Bounds().Dy()
+		m.Write(binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint64(nil, uint64(w)), uint64(h)))
+		for y := range h {
+			m.Write(img.Pix[y*img.Stride : y*img.Stride+4*w])
+		}
+		m.Sum(sd[:0])
+		return sd
+	}
 	src := rd.Rand
 	if src == nil {
 		src = crand.Reader
 	}
-	var seed [32]byte
-	if _, err := io.ReadFull(src, seed[:]); err != nil {
+	if _, err := io.ReadFull(src, sd[:]); err != nil {
 		// crypto/rand does not fail on the systems SafePost runs on;
 		// a seeded source that runs dry is a test's mistake.
 		panic(fmt.Sprintf("redact: reading randomness: %v", err))
 	}
-	return rand.New(rand.NewChaCha8(seed))
+	return sd
+}
+
+// The stages an area draws randomness for, kept apart so that its margins
+// and its patch's grain are independent.
+const (
+	stageGrow  byte = 'g'
+	stagePaint byte = 'p'
+)
+
+// areaRand is a's stream of randomness for stage: ChaCha8 seeded with an
+// HMAC of a's outline (box, quad, text height, words) under sd. The style
+// is left out, so restyling an area keeps its margins.
+func (sd seed) areaRand(stage byte, a Area) *rand.Rand {
+	b := []byte{stage}
+	put := func(vs ...int) {
+		for _, v := range vs {
+			b = binary.LittleEndian.AppendUint64(b, uint64(int64(v)))
+		}
+	}
+	put(a.Box.Min.X, a.Box.Min.Y, a.Box.Max.X, a.Box.Max.Y, a.TextHeight)
+	for _, p := range a.Quad {
+		put(p.X, p.Y)
+	}
+	put(len(a.Words))
+	for _, w := range a.Words {
+		put(w.Min.X, w.Min.Y, w.Max.X, w.Max.Y)
+	}
+	m := hmac.New(sha256.New, sd[:])
+	m.Write(b)
+	var k [32]byte
+	m.Sum(k[:0])
+	return rand.New(rand.NewChaCha8(k))
 }
 
 // InQuad reports whether (x, y) lies inside the convex outline q.

@@ -349,13 +349,15 @@ func TestExtentHidesLength(t *testing.T) {
 	line := func(x1 int) Area {
 		return Area{Box: image.Rect(20, 30, x1, 50), TextHeight: 14, Words: []image.Rectangle{image.Rect(24, 33, x1-4, 47)}}
 	}
-	short := seeded(3).Cover(paper, []Area{line(70)})[0]
-	long := seeded(3).Cover(paper, []Area{line(160)})[0]
+	// Each area draws its own randomness, seeded from its outline, so the
+	// same draws are given to both here by hand.
+	same := func(a Area) Area { return grow(paper, a, rand.New(rand.NewChaCha8([32]byte{3}))) }
+	short, long := same(line(70)), same(line(160))
 	if short.Box != long.Box {
 		t.Errorf("a short text is covered by %v, a long one by %v: the outline follows the length", short.Box, long.Box)
 	}
-	if !short.Fixed || short.Box.Dx() < 300 {
-		t.Errorf("covered %v (fixed %v); want it to reach the paper's edge", short.Box, short.Fixed)
+	if got := seeded(3).Cover(paper, []Area{line(70)})[0]; !got.Fixed || got.Box.Dx() < 300 {
+		t.Errorf("covered %v (fixed %v); want it to reach the paper's edge", got.Box, got.Fixed)
 	}
 	// Ink 40 px after the text: the outline ends before it.
 	busy := imaging.Clone(paper)
@@ -538,5 +540,62 @@ func TestPatchTakesTheColourItSitsIn(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeyedRandomness: with a Key, a redaction is a function of the key,
+// the image and each area, so exporting the same photo again shows
+// nothing new; any other photo or key gives independent margins, and an
+// area keeps its margins when another is added or it is restyled.
+func TestKeyedRandomness(t *testing.T) {
+	// Wide, tall paper, so that the margins end on blank paper and not at
+	// the image's edge, where every draw would give the same outline.
+	paper, _ := textImage(2000, 400, "")
+	line := Area{Box: image.Rect(40, 190, 140, 210), TextHeight: 14, Style: Blur, Words: []image.Rectangle{image.Rect(44, 193, 136, 207)}}
+	key := []byte("0123456789abcdef0123456789abcdef")
+	nudged := imaging.Clone(paper)
+	nudged.Pix[nudged.PixOffset(1990, 390)]++
+	restyled := line
+	restyled.Style = Fill
+	tests := []struct {
+		name     string
+		img      *image.NRGBA
+		key      []byte
+		areas    []Area
+		samePix  bool // the whole output
+		sameArea bool // the first area's outline
+	}{
+		{"the same photo and areas again", paper, key, []Area{line}, true, true},
+		{"one pixel elsewhere changed", nudged, key, []Area{line}, false, false},
+		{"another key", paper, []byte("another key, also thirty-two by."), []Area{line}, false, false},
+		{"another area added", paper, key, []Area{line, {Box: image.Rect(40, 300, 90, 320), TextHeight: 14, Style: Blur}}, false, true},
+		{"restyled", paper, key, []Area{restyled}, false, true},
+	}
+	rd := Redactor{Key: key}
+	want := rd.Apply(paper, []Area{line})
+	wantBox := rd.Cover(paper, []Area{line})[0]
+	if wantBox.Box.Max.X >= paper.Rect.Max.X || wantBox.Box.Min.Y <= 0 || wantBox.Box.Max.Y >= paper.Rect.Max.Y {
+		t.Fatalf("covered %v: reaches the image's edge, so the test cannot see the margins", wantBox.Box)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := Redactor{Key: tt.key}
+			got := rd.Apply(tt.img, tt.areas)
+			if same := bytes.Equal(got.Pix, want.Pix); same != tt.samePix {
+				t.Errorf("output the same as the first redaction: %v, want %v", same, tt.samePix)
+			}
+			box := rd.Cover(tt.img, tt.areas)[0]
+			if same := box.Box == wantBox.Box; same != tt.sameArea {
+				t.Errorf("outline %v, first %v: the same %v, want %v", box.Box, wantBox.Box, same, tt.sameArea)
+			}
+		})
+	}
+	// A seeded Rand is the tests' and the attack bench's: it comes before
+	// the key, and a fresh crypto/rand without either differs every time.
+	if a, b := seeded(1).Apply(paper, []Area{line}), (Redactor{Rand: seeded(1).Rand, Key: key}).Apply(paper, []Area{line}); !bytes.Equal(a.Pix, b.Pix) {
+		t.Error("a Redactor with Rand and Key did not use Rand")
+	}
+	if bytes.Equal(Apply(paper, []Area{line}).Pix, Apply(paper, []Area{line}).Pix) {
+		t.Error("without a key, two redactions of the same photo came out the same")
 	}
 }

@@ -68,7 +68,7 @@ func Check(ctx context.Context, eng Engine, img *image.NRGBA, style redact.Style
 		if rec != nil && rec.Check == decisions.ReviewedByHand {
 			c.Regions = DrawnOnly(rec)
 			if HasDrawn(c.Regions) {
-				c.Redacted, c.Reviewed = redact.Apply(img, Areas(c.Regions)), true
+				c.Redacted, c.Reviewed = redactorOf(eng).Apply(img, Areas(c.Regions)), true
 			}
 		}
 		return c
@@ -94,7 +94,17 @@ func Reblur(ctx context.Context, eng Engine, img *image.NRGBA, regions []Region)
 	if ctx.Err() != nil {
 		return nil, false, err
 	}
-	return redact.Apply(img, areas), false, err
+	return redactorOf(eng).Apply(img, areas), false, err
+}
+
+// redactorOf is how eng redacts (a pipeline.Engine's, with this
+// computer's key, so that blurring the same photo by hand again gives the
+// same pixels), or fresh randomness for an engine without one.
+func redactorOf(eng Engine) redact.Redactor {
+	if r, ok := eng.(interface{ Redactor() redact.Redactor }); ok {
+		return r.Redactor()
+	}
+	return redact.Redactor{}
 }
 
 // Reopen reads the file at path again for a person's review or an export:

@@ -33,6 +33,9 @@ type Report struct {
 type Verifier struct {
 	OCR    ocr.Engine
 	Checks *checks.Scanner
+	// Redactor fills the areas still readable; its zero value draws fresh
+	// randomness from crypto/rand (see redact.Redactor).
+	Redactor redact.Redactor
 }
 
 // Verify reads the areas of redacted again. Where OCR still reads a
@@ -95,7 +98,7 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 	for _, r := range extra {
 		fills = append(fills, redact.Area{Box: r, Style: redact.Fill, Words: []image.Rectangle{r}})
 	}
-	return redact.Apply(redacted, fills), Report{Verified: true, Escalated: len(escalate)}, nil
+	return v.Redactor.Apply(redacted, fills), Report{Verified: true, Escalated: len(escalate)}, nil
 }
 
 // inArea reports whether p lies inside the area's outline.
