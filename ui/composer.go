@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/internal/compose"
@@ -62,39 +64,127 @@ func (u *UI) refreshComposer() {
 		ok.Importance = widget.SuccessImportance
 		u.Findings.Add(ok)
 	}
+	if len(m.Findings) > 0 {
+		// The post as written, each flagged part marked where it is.
+		u.Findings.Add(markedText(text, m.Findings))
+	}
+	u.FindingRows = nil
 	for i, f := range m.Findings {
-		var extra fyne.CanvasObject
-		if !f.Acked && m.CanAddToWardList(i) {
-			extra = widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) })
+		var suggest, wardList *widget.Button
+		if sg, ok := post.Suggest(text, f.Start, f.End, []string{f.Check}); ok {
+			suggest = suggestButton(text, sg, func(t string) { u.Editor.SetText(t) })
 		}
-		u.Findings.Add(u.findingRow(text, f,
+		if m.CanAddToWardList(i) {
+			wardList = widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) })
+		}
+		r := u.findingRow(i, text, f,
 			func(shown string) { u.acknowledge(shown, func() { u.Model.Acknowledge(i) }) },
-			func() { u.Model.Unacknowledge(i) }, extra))
+			func() { u.Model.Unacknowledge(i) }, suggest, wardList)
+		u.FindingRows = append(u.FindingRows, r)
+		u.Findings.Add(r.Content)
 	}
 }
 
-// findingRow is one flagged item of the post text or a photo's
-// description: what was found and why, and what the person can do.
-func (u *UI) findingRow(text string, f compose.TextFinding, ack func(shown string), unack func(), extra fyne.CanvasObject) fyne.CanvasObject {
+// markedText shows text with each flagged span marked in place, bold in
+// the error colour and numbered like the list under it (acknowledged
+// ones plainly).
+func markedText(text string, fs []compose.TextFinding) fyne.CanvasObject {
+	type mark struct {
+		start, end, n int
+		acked         bool
+	}
+	var marks []mark
+	for i, f := range fs {
+		if f.End > f.Start && f.End <= len(text) {
+			marks = append(marks, mark{f.Start, f.End, i + 1, f.Acked})
+		}
+	}
+	sort.Slice(marks, func(a, b int) bool { return marks[a].start < marks[b].start })
+	var segs []widget.RichTextSegment
+	plain := func(s string) {
+		if s != "" {
+			segs = append(segs, &widget.TextSegment{Text: s, Style: widget.RichTextStyleInline})
+		}
+	}
+	at := 0
+	for _, mk := range marks {
+		if mk.start < at {
+			continue // overlaps a span already marked
+		}
+		plain(text[at:mk.start])
+		st := widget.RichTextStyleStrong
+		st.Inline = true
+		st.ColorName = theme.ColorNameError
+		if mk.acked {
+			st = widget.RichTextStyleInline
+		}
+		segs = append(segs, &widget.TextSegment{Text: text[mk.start:mk.end], Style: st})
+		note := widget.RichTextStyleInline
+		note.ColorName = theme.ColorNameError
+		note.SizeName = theme.SizeNameCaptionText
+		segs = append(segs, &widget.TextSegment{Text: fmt.Sprintf("[%d]", mk.n), Style: note})
+		at = mk.end
+	}
+	plain(text[at:])
+	rt := widget.NewRichText(segs...)
+	rt.Wrapping = fyne.TextWrapWord
+	return rt
+}
+
+// suggestButton offers the obvious rewrite of a flagged part ("to Doris in
+// bay 3" -> "to one of our patients"); set gets the new text.
+func suggestButton(text string, sg post.Suggestion, set func(string)) *widget.Button {
+	old := strings.TrimSpace(text[sg.Start:sg.End])
+	if r := []rune(old); len(r) > 32 {
+		old = string(r[:31]) + "…"
+	}
+	label := fmt.Sprintf("Change “%s” to “%s”", old, sg.Text)
+	if sg.Text == "" {
+		label = fmt.Sprintf("Remove “%s”", old)
+	}
+	b := widget.NewButton(label, func() { set(post.Apply(text, sg)) })
+	b.Importance = widget.HighImportance
+	return b
+}
+
+// FindingRow is one flagged item of the post text or of a photo's
+// description: what was found and why, and what the person can do. Its
+// buttons are nil when they do not apply.
+type FindingRow struct {
+	Label                                *widget.Label
+	Suggest, WardList, Acknowledge, Undo *widget.Button
+	Content                              fyne.CanvasObject
+}
+
+// findingRow builds finding i's row. suggest and wardList may be nil.
+func (u *UI) findingRow(i int, text string, f compose.TextFinding, ack func(shown string), unack func(), suggest, wardList *widget.Button) *FindingRow {
 	shown := f.Match
 	if f.End > f.Start && f.End <= len(text) {
 		shown = text[f.Start:f.End]
 	}
 	shown = strings.TrimSpace(shown)
-	label := widget.NewLabel(fmt.Sprintf("“%s” — %s", shown, f.Reason))
-	label.Wrapping = fyne.TextWrapWord
-	var right fyne.CanvasObject
+	r := &FindingRow{Label: widget.NewLabel(fmt.Sprintf("[%d] “%s” — %s", i+1, shown, f.Reason))}
+	r.Label.Wrapping = fyne.TextWrapWord
+	var buttons []fyne.CanvasObject
 	if f.Acked {
-		label.Importance = widget.LowImportance
-		right = container.NewHBox(widget.NewLabel("Shared with consent"), widget.NewButton("Undo", unack))
+		r.Label.Importance = widget.LowImportance
+		r.Undo = widget.NewButton("Undo", unack)
+		buttons = append(buttons, widget.NewLabel("Shared with consent"), r.Undo)
 	} else {
-		label.Importance = widget.DangerImportance
-		right = widget.NewButton("Acknowledge", func() { ack(shown) })
-		if extra != nil {
-			right = container.NewHBox(right, extra)
+		r.Label.Importance = widget.DangerImportance
+		r.Suggest, r.WardList = suggest, wardList
+		for _, b := range []*widget.Button{suggest, wardList} {
+			if b != nil {
+				buttons = append(buttons, b)
+			}
 		}
+		r.Acknowledge = widget.NewButton("Acknowledge", func() { ack(shown) })
+		buttons = append(buttons, r.Acknowledge)
 	}
-	return container.NewBorder(nil, nil, nil, right, label)
+	// The buttons go under the reason: beside it they would squeeze it
+	// into a column of single words in a narrow window.
+	r.Content = container.NewVBox(r.Label, container.NewBorder(nil, nil, nil, container.NewHBox(buttons...)))
+	return r
 }
 
 // acknowledge lets a flagged item go out as written (yes) only after the

@@ -43,6 +43,7 @@ type Review struct {
 	Alt         *PostEntry
 	AltInfo     *widget.Label
 	AltFindings *fyne.Container
+	AltRows     []*FindingRow
 	Describe    fyne.CanvasObject
 	// Looked is the "Looked at it" mark: nothing is copied out until each
 	// photo has one.
@@ -282,13 +283,20 @@ func (rv *Review) refreshAlt(p *compose.Photo) {
 	}
 	rv.AltInfo.Refresh()
 	rv.AltFindings.RemoveAll()
+	rv.AltRows = nil
 	if !rv.u.Model.AltChecked(rv.ID) {
 		rv.AltFindings.Add(widget.NewLabel("Checking the description…"))
 		return
 	}
 	for i, f := range p.AltFindings {
-		rv.AltFindings.Add(rv.u.findingRow(p.Alt, f,
+		var suggest *widget.Button
+		if sg, ok := post.Suggest(p.Alt, f.Start, f.End, []string{f.Check}); ok {
+			suggest = suggestButton(p.Alt, sg, rv.Alt.SetText)
+		}
+		r := rv.u.findingRow(i, p.Alt, f,
 			func(shown string) { rv.u.acknowledge(shown, func() { rv.u.Model.AcknowledgeAlt(rv.ID, i) }) },
-			func() { rv.u.Model.UnacknowledgeAlt(rv.ID, i) }, nil))
+			func() { rv.u.Model.UnacknowledgeAlt(rv.ID, i) }, suggest, nil)
+		rv.AltRows = append(rv.AltRows, r)
+		rv.AltFindings.Add(r.Content)
 	}
 }

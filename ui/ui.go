@@ -66,6 +66,8 @@ type UI struct {
 	Counter  *widget.Label
 	Editor   *PostEntry
 	Findings *fyne.Container
+	// FindingRows are the post text's flagged items, in Findings.
+	FindingRows []*FindingRow
 
 	AddPhotos *widget.Button
 	Strip     *fyne.Container

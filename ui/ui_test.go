@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"safepost/checks"
@@ -361,14 +363,11 @@ func TestTextFindingsBlockCopyUntilAcknowledged(t *testing.T) {
 		fn(consent)
 	}
 	tapAck := func() {
-		row := h.u.Findings.Objects[firstUnacked(h.u.Model)].(*fyne.Container)
-		for _, o := range row.Objects {
-			if b, ok := o.(*widget.Button); ok {
-				test.Tap(b)
-				return
-			}
+		row := h.u.FindingRows[firstUnacked(h.u.Model)]
+		if row.Acknowledge == nil {
+			t.Fatal("no acknowledge button")
 		}
-		t.Fatal("no acknowledge button")
+		test.Tap(row.Acknowledge)
 	}
 	tapAck()
 	if allAcked(h.u.Model) || len(asked) != 1 || !strings.Contains(asked[0], "written consent") {
@@ -376,22 +375,14 @@ func TestTextFindingsBlockCopyUntilAcknowledged(t *testing.T) {
 	}
 	consent = true
 	for len(h.u.Model.Findings) > 0 && !allAcked(h.u.Model) {
-		row := h.u.Findings.Objects[firstUnacked(h.u.Model)].(*fyne.Container)
-		var ack *widget.Button
-		for _, o := range row.Objects {
-			switch o := o.(type) {
-			case *widget.Label:
-				if !strings.Contains(o.Text, "“") || !strings.Contains(o.Text, "—") {
-					t.Errorf("finding shown as %q", o.Text)
-				}
-			case *widget.Button:
-				ack = o
-			}
+		row := h.u.FindingRows[firstUnacked(h.u.Model)]
+		if !strings.Contains(row.Label.Text, "“") || !strings.Contains(row.Label.Text, "—") {
+			t.Errorf("finding shown as %q", row.Label.Text)
 		}
-		if ack == nil {
+		if row.Acknowledge == nil {
 			t.Fatal("no acknowledge button")
 		}
-		test.Tap(ack)
+		test.Tap(row.Acknowledge)
 	}
 	if h.u.CopyText.Disabled() {
 		t.Fatalf("copy disabled after acknowledging: %q", h.u.Blocked.Text)
@@ -490,4 +481,53 @@ func firstUnacked(m *compose.Model) int {
 		}
 	}
 	return -1
+}
+
+// TestInlineFlags: the post's flagged parts are marked where they are in
+// the text, numbered like the list under it, and an obvious rewrite is one
+// click that leaves nothing flagged.
+func TestInlineFlags(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	test.Type(h.u.Editor, "Happy 100th birthday to Doris Pemberton in bay 3! #TeamNHS")
+	h.waitFor("the text checked", 5*time.Second, h.u.Model.TextChecked)
+	if len(h.u.Model.Findings) == 0 {
+		t.Fatal("nothing flagged")
+	}
+	var suggest []*widget.Button
+	walk := func() {
+		suggest = nil
+		for _, r := range h.u.FindingRows {
+			if r.Suggest != nil {
+				suggest = append(suggest, r.Suggest)
+			}
+		}
+	}
+	walk()
+	marked, _ := h.u.Findings.Objects[0].(*widget.RichText)
+	if marked == nil {
+		t.Fatal("the post is not shown with its flagged parts marked")
+	}
+	var flagged []string
+	for _, sg := range marked.Segments {
+		if ts, ok := sg.(*widget.TextSegment); ok && ts.Style.ColorName == theme.ColorNameError && !strings.HasPrefix(ts.Text, "[") {
+			flagged = append(flagged, ts.Text)
+		}
+	}
+	if !slices.Contains(flagged, "Doris Pemberton") {
+		t.Errorf("marked in the text: %q", flagged)
+	}
+	if len(suggest) == 0 {
+		t.Fatal("no rewrite offered")
+	}
+	// One rewrite per flag: take the first offered until none is left.
+	for tries := 0; tries < 4 && len(suggest) > 0; tries++ {
+		t.Logf("offered: %q", suggest[0].Text)
+		test.Tap(suggest[0])
+		h.waitFor("the new text checked", 5*time.Second, h.u.Model.TextChecked)
+		walk()
+	}
+	if len(h.u.Model.Findings) != 0 || strings.Contains(h.u.Editor.Text, "Doris") || !strings.Contains(h.u.Editor.Text, "#TeamNHS") {
+		t.Errorf("after the rewrites: %q, %d flagged", h.u.Editor.Text, len(h.u.Model.Findings))
+	}
+	t.Logf("rewritten: %q", h.u.Editor.Text)
 }
