@@ -29,6 +29,7 @@ import (
 	"safepost/internal/redact"
 	"safepost/internal/review"
 	"safepost/internal/scan"
+	"safepost/internal/testenv"
 )
 
 // harness drives the app on the test goroutine: background work hands its
@@ -51,9 +52,9 @@ func newHarness(t testing.TB, eng review.Engine, workers int) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv(decisions.EnvDataDir) == "" {
-		// The folder review mode opens the decisions database: never the
-		// person's own.
+	if os.Getenv(decisions.EnvDataDir) == testenv.DataDir {
+		// The folder review mode opens the decisions database: one of the
+		// test's own unless the test chose one.
 		t.Setenv(decisions.EnvDataDir, t.TempDir())
 	}
 	h := &harness{t: t, dir: t.TempDir()}

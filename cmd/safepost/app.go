@@ -44,6 +44,10 @@ func runApp(photos []string) int {
 	} else {
 		defer eng.Close()
 		opts.Engine = eng
+		if kerr := eng.KeyErr(); kerr != nil {
+			// Still safe: each redaction takes fresh randomness instead.
+			fmt.Fprintf(os.Stderr, "safepost: warning: %v; each redaction uses fresh randomness instead\n", kerr)
+		}
 	}
 	opts.Checks = cs
 	u := ui.New(a, w, opts)

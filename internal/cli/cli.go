@@ -113,7 +113,13 @@ func (f *engineFlags) engine(env Env) (*pipeline.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return env.NewEngine(pipeline.Options{ConfigPath: f.config, DataPath: f.tessdata, Style: style, Workers: runtime.NumCPU()})
+	eng, err := env.NewEngine(pipeline.Options{ConfigPath: f.config, DataPath: f.tessdata, Style: style, Workers: runtime.NumCPU()})
+	if err == nil && eng.KeyErr() != nil {
+		// Still safe (fresh randomness for each redaction), but exporting
+		// the same photo twice gives two different patches.
+		fmt.Fprintf(env.Stderr, "safepost: warning: %v; each redaction uses fresh randomness instead, so do not export the same photo more than once\n", eng.KeyErr())
+	}
+	return eng, err
 }
 
 // item is one input file's outcome.
