@@ -28,7 +28,7 @@ func (u *UI) buildComposer() {
 	u.Counter = widget.NewLabel("")
 	u.Editor = NewPostEntry(u.Win)
 	u.Editor.SetPlaceHolder("Write your post… e.g. Ward 7 hit 100 days without a fall! #TeamNHS")
-	u.Editor.SetMinRowsVisible(6)
+	u.Editor.SetMinRowsVisible(4)
 	u.Editor.OnChanged = u.Model.SetText
 	u.Findings = container.NewVBox()
 }
@@ -71,8 +71,10 @@ func (u *UI) refreshComposer() {
 	u.FindingRows = nil
 	for i, f := range m.Findings {
 		var suggest, wardList *widget.Button
+		var says string
 		if sg, ok := post.Suggest(text, f.Start, f.End, []string{f.Check}); ok {
 			suggest = suggestButton(text, sg, func(t string) { u.Editor.SetText(t) })
+			says = suggestionText(text, sg)
 		}
 		if m.CanAddToWardList(i) {
 			wardList = widget.NewButton("Add to my ward's list", func() { u.addToWardList(i) })
@@ -80,6 +82,7 @@ func (u *UI) refreshComposer() {
 		r := u.findingRow(i, text, f,
 			func(shown string) { u.acknowledge(shown, func() { u.Model.Acknowledge(i) }) },
 			func() { u.Model.Unacknowledge(i) }, suggest, wardList)
+		r.setSuggestion(says)
 		u.FindingRows = append(u.FindingRows, r)
 		u.Findings.Add(r.Content)
 	}
@@ -132,19 +135,22 @@ func markedText(text string, fs []compose.TextFinding) fyne.CanvasObject {
 }
 
 // suggestButton offers the obvious rewrite of a flagged part ("to Doris in
-// bay 3" -> "to one of our patients"); set gets the new text.
+// bay 3" -> "to one of our patients"); set gets the new text. The button's
+// words are short (a long one would widen the window); its row's label
+// says what changes, with suggestionText.
 func suggestButton(text string, sg post.Suggestion, set func(string)) *widget.Button {
-	old := strings.TrimSpace(text[sg.Start:sg.End])
-	if r := []rune(old); len(r) > 32 {
-		old = string(r[:31]) + "…"
-	}
-	label := fmt.Sprintf("Change “%s” to “%s”", old, sg.Text)
-	if sg.Text == "" {
-		label = fmt.Sprintf("Remove “%s”", old)
-	}
-	b := widget.NewButton(label, func() { set(post.Apply(text, sg)) })
+	b := widget.NewButtonWithIcon("Use suggestion", theme.ContentRedoIcon(), func() { set(post.Apply(text, sg)) })
 	b.Importance = widget.HighImportance
 	return b
+}
+
+// suggestionText says what a suggestion changes, for its row's label.
+func suggestionText(text string, sg post.Suggestion) string {
+	old := strings.TrimSpace(text[sg.Start:sg.End])
+	if sg.Text == "" {
+		return fmt.Sprintf("Suggestion: remove “%s”.", old)
+	}
+	return fmt.Sprintf("Suggestion: “%s” instead of “%s”.", sg.Text, old)
 }
 
 // FindingRow is one flagged item of the post text or of a photo's
@@ -154,6 +160,13 @@ type FindingRow struct {
 	Label                                *widget.Label
 	Suggest, WardList, Acknowledge, Undo *widget.Button
 	Content                              fyne.CanvasObject
+}
+
+// setSuggestion adds what the row's suggestion changes to its label.
+func (r *FindingRow) setSuggestion(says string) {
+	if says != "" && r.Suggest != nil {
+		r.Label.SetText(r.Label.Text + "\n" + says)
+	}
 }
 
 // findingRow builds finding i's row. suggest and wardList may be nil.

@@ -688,7 +688,7 @@ func (v *FolderView) showReview(it *folder.Item, orig, red *image.NRGBA) {
 	p := m.Hold(it.Name, item, orig, red)
 	shadow := &UI{App: v.u.App, Win: v.Win, Model: m, eng: v.u.eng, checks: v.u.checks, do: v.u.do, Confirm: v.u.Confirm}
 	rv := shadow.newReview(p.ID, it.Name)
-	rv.Done.SetText("Back to the list")
+	rv.Done.SetText("Back to the folder")
 	// The folder's own decisions (Approve…) say a person looked.
 	rv.Looked.Hide()
 	// Descriptions go with a post, not a folder's export.

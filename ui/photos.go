@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	thumbW, thumbH = 150, 100
-	cardHeight     = thumbH + 110
+	thumbW, thumbH = 204, 84
+	cardHeight     = thumbH + 150
 )
 
 // PhotoCard is one photo in the strip.
@@ -55,11 +55,12 @@ func (u *UI) newCard(id int) *PhotoCard {
 	c.Remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { u.Model.Remove(id) })
 	bg := canvas.NewRectangle(color.NRGBA{0x80, 0x80, 0x80, 0x30})
 	thumb := container.NewStack(bg, c.Thumb)
-	buttons := container.NewHBox(c.Left, c.Right, layout.NewSpacer(), c.Cancel, c.Retry, c.Remove)
+	// One row of buttons: the card's height is the post box's loss.
+	buttons := container.NewHBox(c.Open, layout.NewSpacer(), c.Left, c.Right, c.Cancel, c.Retry, c.Remove)
 	// Two lines: what was done, and what is left to the person.
-	status := container.NewGridWrap(fyne.NewSize(thumbW, 64), c.Status)
+	status := container.NewGridWrap(fyne.NewSize(thumbW, 58), c.Status)
 	name := container.NewGridWrap(fyne.NewSize(thumbW, c.Name.MinSize().Height), c.Name)
-	c.Content = container.NewVBox(thumb, name, status, c.Progress, container.NewHBox(c.Open), buttons)
+	c.Content = container.NewVBox(thumb, name, status, c.Progress, buttons)
 	return c
 }
 

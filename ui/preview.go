@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -124,7 +125,10 @@ func (p *Preview) Update(m *compose.Model, displayName string) {
 			l := widget.NewLabel(ph.Status())
 			l.Wrapping = fyne.TextWrapWord
 			l.Alignment = fyne.TextAlignCenter
-			obj = container.NewStack(canvas.NewRectangle(color.NRGBA{0x80, 0x80, 0x80, 0x60}), container.NewCenter(l))
+			// In a VBox the label gets the tile's width: centred alone it
+			// got its narrowest and drew one letter per line.
+			obj = container.NewStack(canvas.NewRectangle(color.NRGBA{0x80, 0x80, 0x80, 0x60}),
+				container.NewVBox(layout.NewSpacer(), l, layout.NewSpacer()))
 		}
 		if c.More > 0 {
 			more := canvas.NewText(fmt.Sprintf("+%d", c.More), color.White)
@@ -173,10 +177,12 @@ func (l *cellLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 
 func (l *cellLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(gridW, gridH) }
 
-// OpenPreview shows the preview beside the post, in place of a review.
+// OpenPreview shows the post beside its preview, closing a review.
 func (u *UI) OpenPreview() {
+	if u.Review != nil {
+		u.Review.Close()
+	}
 	u.Modes.Select(u.PostTab)
-	u.Side.Select(u.PreviewTab)
 }
 
 // PreviewImageRect returns, as a JSON array [x, y, w, h] in window pixels,

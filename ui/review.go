@@ -17,9 +17,9 @@ import (
 	"safepost/internal/review"
 )
 
-// Review is the pane where a person checks one photo's blurring at full
-// size. It lives in the main window (beside the post, or in place of the
-// folder list), never in a window of its own.
+// Review is where a person checks one photo's blurring at full size. It
+// shows in the main window, in place of the post (or of the folder list)
+// while open, never in a window of its own.
 type Review struct {
 	u  *UI
 	ID int
@@ -105,7 +105,7 @@ func (u *UI) newReview(id int, name string) *Review {
 			})
 	})
 	rv.Looked = widget.NewCheck("Looked at it", func(on bool) { u.Model.SetLooked(id, on) })
-	rv.Done = widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), rv.Close)
+	rv.Done = widget.NewButtonWithIcon("Back to the post", theme.NavigateBackIcon(), rv.Close)
 	rv.Alt = NewPostEntry(u.Win)
 	rv.Alt.SetMinRowsVisible(2)
 	rv.Alt.SetPlaceHolder("Describe the photo for people who cannot see it. No patient details.")
@@ -123,10 +123,10 @@ func (u *UI) newReview(id int, name string) *Review {
 	areas := container.NewBorder(
 		container.NewVBox(rv.Describe, widget.NewLabelWithStyle("Blurred areas (untick to leave one clear)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
 		rv.MarkReviewed, nil, nil, container.NewVScroll(rv.Regions))
-	photo := container.NewBorder(nil, container.NewVBox(rv.Reason, legend), nil, nil, container.NewScroll(rv.View))
-	split := container.NewVSplit(photo, areas)
-	split.Offset = 0.62
-	rv.Content = container.NewBorder(container.NewVBox(head, tools, rv.Status), nil, nil, nil, split)
+	photo := container.NewBorder(container.NewVBox(tools, rv.Status), container.NewVBox(rv.Reason, legend), nil, nil, container.NewScroll(rv.View))
+	split := container.NewHSplit(photo, areas)
+	split.Offset = 0.66
+	rv.Content = container.NewBorder(head, nil, nil, nil, split)
 	return rv
 }
 
@@ -143,7 +143,7 @@ func (u *UI) OpenReview(id int) *Review {
 	rv.onClose = func() {
 		if u.Review == rv {
 			u.Review = nil
-			u.showSide(nil)
+			u.showReview(nil)
 		}
 	}
 	u.Review = rv
@@ -151,7 +151,7 @@ func (u *UI) OpenReview(id int) *Review {
 	// now, off the UI goroutine, rather than when the button is held.
 	u.Model.ShrinkOriginal(p)
 	rv.refresh()
-	u.showSide(rv)
+	u.showReview(rv)
 	return rv
 }
 
@@ -290,12 +290,15 @@ func (rv *Review) refreshAlt(p *compose.Photo) {
 	}
 	for i, f := range p.AltFindings {
 		var suggest *widget.Button
+		var says string
 		if sg, ok := post.Suggest(p.Alt, f.Start, f.End, []string{f.Check}); ok {
 			suggest = suggestButton(p.Alt, sg, rv.Alt.SetText)
+			says = suggestionText(p.Alt, sg)
 		}
 		r := rv.u.findingRow(i, p.Alt, f,
 			func(shown string) { rv.u.acknowledge(shown, func() { rv.u.Model.AcknowledgeAlt(rv.ID, i) }) },
 			func() { rv.u.Model.UnacknowledgeAlt(rv.ID, i) }, suggest, nil)
+		r.setSuggestion(says)
 		rv.AltRows = append(rv.AltRows, r)
 		rv.AltFindings.Add(r.Content)
 	}

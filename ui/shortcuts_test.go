@@ -35,22 +35,26 @@ func TestShortcutsFromThePostBox(t *testing.T) {
 		t.Fatal("the post box has not got the focus")
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
-	h.u.Side.Select(h.u.ReviewTab)
 	cases := []struct {
-		name  string
-		s     fyne.Shortcut
-		check func() bool
+		name   string
+		before func()
+		s      fyne.Shortcut
+		check  func() bool
 	}{
-		{"Ctrl+S saves (no photos: says so)", &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl},
+		{"Ctrl+S saves (no photos: says so)", nil, &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl},
 			func() bool { return len(h.notify) > 0 && strings.Contains(h.notify[len(h.notify)-1], "No photos") }},
-		{"Ctrl+P shows the preview", &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl},
-			func() bool { return h.u.Side.Selected() == h.u.PreviewTab }},
-		{"Ctrl+2 shows the folder review", &desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: ctrl},
+		{"Ctrl+P shows the post and preview, from the folder review", func() { h.u.Modes.Select(h.u.FolderTab) }, &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: ctrl},
+			func() bool { return h.u.Modes.Selected() == h.u.PostTab && h.u.PostTab.Content == h.u.Composer }},
+		{"Ctrl+2 shows the folder review", nil, &desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: ctrl},
 			func() bool { return h.u.Modes.Selected() == h.u.FolderTab && h.u.Folder != nil }},
-		{"Ctrl+1 shows the post again", &desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: ctrl},
+		{"Ctrl+1 shows the post again", nil, &desktop.CustomShortcut{KeyName: fyne.Key1, Modifier: ctrl},
 			func() bool { return h.u.Modes.Selected() == h.u.PostTab }},
 	}
 	for _, tc := range cases {
+		if tc.before != nil {
+			tc.before()
+			c.Focus(h.u.Editor)
+		}
 		typeShortcut(c, tc.s)
 		h.pump()
 		if !tc.check() {
@@ -94,7 +98,7 @@ func TestEscape(t *testing.T) {
 		t.Fatal("the first Escape closed the review as well as the dialog")
 	}
 	escape()
-	if h.u.Review != nil || !rv.Closed() || h.u.Side.Selected() != h.u.PreviewTab {
+	if h.u.Review != nil || !rv.Closed() || h.u.PostTab.Content != h.u.Composer {
 		t.Error("the second Escape did not close the review")
 	}
 }

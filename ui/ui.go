@@ -83,10 +83,9 @@ type UI struct {
 	// training, each a tab of the one window.
 	Modes                        *container.AppTabs
 	PostTab, FolderTab, TrainTab *container.TabItem
-	// Side is the post's right-hand pane: the preview, or the review of
-	// the photo chosen in the strip.
-	Side                  *container.AppTabs
-	PreviewTab, ReviewTab *container.TabItem
+	// Composer is the post tab's own content: the post beside its
+	// preview. A photo's review shows in its place while open.
+	Composer fyne.CanvasObject
 
 	// Review is the open review, if any.
 	Review *Review
@@ -137,8 +136,10 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	stripScroll := container.NewHScroll(u.Strip)
 	stripScroll.SetMinSize(fyne.NewSize(0, cardHeight+theme.Padding()*2))
 
+	// One line, cut short if need be: the preview's banner beside it says
+	// it in full, and every line here is one less for the flags above.
 	u.Blocked = widget.NewLabel("")
-	u.Blocked.Wrapping = fyne.TextWrapWord
+	u.Blocked.Truncation = fyne.TextTruncateEllipsis
 	u.Blocked.Importance = widget.WarningImportance
 	u.CopyText = widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), u.DoCopyText)
 	u.CopyText.Importance = widget.HighImportance
@@ -147,8 +148,9 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.Preview = NewPreview()
 
 	top := container.NewHBox(u.Network, u.Counter)
-	composer := container.NewBorder(top, nil, nil, nil,
-		container.NewVSplit(u.Editor, container.NewVScroll(u.Findings)))
+	text := container.NewVSplit(u.Editor, container.NewVScroll(u.Findings))
+	text.Offset = 0.4
+	composer := container.NewBorder(top, nil, nil, nil, text)
 	photos := container.NewBorder(nil, nil, u.AddPhotos, nil, stripScroll)
 	// The preview is the pane beside the post (and Ctrl+P); the reason
 	// nothing can go out yet gets the row's width.
@@ -156,11 +158,9 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 		container.NewHBox(u.SaveImages, u.CopyText), u.Blocked)
 	left := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), photos, widget.NewSeparator(), actions), nil, nil, composer)
 
-	u.PreviewTab = container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), container.NewVScroll(u.Preview.Content))
-	u.ReviewTab = container.NewTabItemWithIcon("Review photo", theme.ZoomInIcon(), reviewPlaceholder())
-	u.Side = container.NewAppTabs(u.PreviewTab, u.ReviewTab)
-	split := container.NewHSplit(left, u.Side)
+	split := container.NewHSplit(left, container.NewVScroll(u.Preview.Content))
 	split.Offset = 0.5
+	u.Composer = split
 
 	u.PostTab = container.NewTabItemWithIcon("Post", theme.DocumentCreateIcon(), split)
 	u.FolderTab = container.NewTabItemWithIcon("Review a folder", theme.FolderOpenIcon(), widget.NewLabel(""))
@@ -178,25 +178,15 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	return u
 }
 
-// reviewPlaceholder is the review pane before a photo is chosen.
-func reviewPlaceholder() fyne.CanvasObject {
-	l := widget.NewLabel("Choose Review on a photo to check it at full size: what was blurred, and what is left for you to blur by hand.")
-	l.Wrapping = fyne.TextWrapWord
-	return container.NewPadded(l)
-}
-
-// showSide shows rv in the post's right-hand pane, or the preview when rv
-// is nil.
-func (u *UI) showSide(rv *Review) {
+// showReview shows rv in the post tab, in place of the post and preview,
+// so the photo gets the window's width; nil shows the post again.
+func (u *UI) showReview(rv *Review) {
 	if rv == nil {
-		u.ReviewTab.Content = reviewPlaceholder()
-		u.Side.Refresh()
-		u.Side.Select(u.PreviewTab)
-		return
+		u.PostTab.Content = u.Composer
+	} else {
+		u.PostTab.Content = rv.Content
 	}
-	u.ReviewTab.Content = rv.Content
-	u.Side.Refresh()
-	u.Side.Select(u.ReviewTab)
+	u.Modes.Refresh()
 	u.Modes.Select(u.PostTab)
 }
 

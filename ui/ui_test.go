@@ -84,8 +84,8 @@ func (h *harness) lookAt(id int) {
 	if rv == nil {
 		h.t.Fatalf("photo %d has no review", id)
 	}
-	if h.u.Side.Selected() != h.u.ReviewTab {
-		h.t.Error("the review is not showing beside the post")
+	if h.u.Modes.Selected() != h.u.PostTab || h.u.PostTab.Content != rv.Content {
+		h.t.Error("the review is not showing in the main window")
 	}
 	if c := h.u.Cards[id]; c != nil && c.Open.Text != "Review" {
 		h.t.Errorf("before looking, the card's button says %q", c.Open.Text)
@@ -95,8 +95,8 @@ func (h *harness) lookAt(id int) {
 		h.t.Errorf("after looking, the card's button says %q", c.Open.Text)
 	}
 	test.Tap(rv.Done)
-	if h.u.Review != nil || h.u.Side.Selected() != h.u.PreviewTab {
-		h.t.Error("Done did not close the review and show the preview")
+	if h.u.Review != nil || h.u.PostTab.Content != h.u.Composer {
+		h.t.Error("Back to the post did not close the review and show the post")
 	}
 }
 
