@@ -6,7 +6,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -15,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -131,7 +129,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.Model.ConfigPath = opts.ConfigPath
 
 	u.buildComposer()
-	u.AddPhotos = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), u.OpenPhotos)
+	u.AddPhotos = widget.NewButtonWithIcon("Add photos…", theme.ContentAddIcon(), func() { u.OpenPhotos() })
 	u.Strip = container.NewHBox()
 	stripScroll := container.NewHScroll(u.Strip)
 	stripScroll.SetMinSize(fyne.NewSize(0, cardHeight+theme.Padding()*2))
@@ -222,7 +220,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	quit := item("Quit", fyne.KeyQ, ctrl, u.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("File",
-		item("Add photos…", fyne.KeyO, ctrl, u.OpenPhotos),
+		item("Add photos…", fyne.KeyO, ctrl, func() { u.OpenPhotos() }),
 		item("Save images…", fyne.KeyS, ctrl, u.DoSaveImages),
 		item("Copy post text", fyne.KeyC, ctrl|fyne.KeyModifierShift, u.DoCopyText),
 		fyne.NewMenuItemSeparator(),
@@ -346,7 +344,7 @@ func (u *UI) addShortcuts() {
 			}
 		}
 	}
-	add(fyne.KeyO, ctrl, inMode(u.OpenPhotos, func() { u.Folder.ChooseFolder(u.Folder.OpenDir) }, nil))
+	add(fyne.KeyO, ctrl, inMode(func() { u.OpenPhotos() }, func() { u.Folder.ChooseFolder(u.Folder.OpenDir) }, nil))
 	add(fyne.KeyC, ctrl|fyne.KeyModifierShift, u.DoCopyText)
 	add(fyne.KeyS, ctrl, u.DoSaveImages)
 	add(fyne.KeyP, ctrl, u.OpenPreview)
@@ -412,29 +410,6 @@ func (u *UI) PastePaths(text string) {
 	if len(paths) > 0 {
 		u.AddPaths(paths)
 	}
-}
-
-// OpenPhotos shows a file dialog filtered to images.
-func (u *UI) OpenPhotos() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		if r.URI().Scheme() == "file" {
-			u.AddPaths([]string{r.URI().Path()})
-			return
-		}
-		data, err := io.ReadAll(r)
-		if err != nil {
-			u.present(dialog.NewError(fmt.Errorf("reading %s: %w", r.URI().Name(), err), u.Win))
-			return
-		}
-		u.Model.AddData(r.URI().Name(), data)
-	}, u.Win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".JPG", ".JPEG", ".PNG"}))
-	d.Resize(fyne.NewSize(760, 520))
-	u.present(d)
 }
 
 // DoCopyText puts the post text on the clipboard if nothing blocks it.

@@ -4,6 +4,8 @@ import (
 	"image"
 	"runtime"
 	"sync"
+
+	"safepost/internal/imageio"
 )
 
 // shrink returns img scaled down by a whole factor, averaging each k x k
@@ -156,4 +158,15 @@ func shrinkRow(dst []uint8, sums []uint64, src *image.NRGBA, k, y int) {
 		dst[4*x+2] = uint8((s[2] + a/2) / a)
 		dst[4*x+3] = uint8((a + n/2) / n)
 	}
+}
+
+// ThumbOf reads the photo at path and returns it scaled down so its longer
+// side is about long pixels, for the photo picker's tiles; the full-size
+// pixels are dropped as soon as it returns. Nothing is written anywhere.
+func ThumbOf(path string, long int) (*image.NRGBA, error) {
+	img, err := imageio.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return shrink(img.Pixels, long), nil
 }
