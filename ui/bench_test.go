@@ -6,6 +6,7 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -138,4 +139,67 @@ func BenchmarkProcess12MP(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkTypingWhileChecking types into the post box, one key about
+// every 30 ms as a person types, while two 12-megapixel photos are being
+// checked (both at once, on the real engine; re-added whenever both are
+// done). It reports ms/key, a keystroke's handling (entry, model, every
+// view's refresh), and ms/key+draw with a software render of the whole
+// window on top: an upper bound on "drawn", as the desktop draws on the
+// GPU. p95 and max are over all keystrokes; %busy is the share typed
+// while a check ran. Target: each keystroke drawn within 50 ms on a
+// 2-core machine.
+func BenchmarkTypingWhileChecking(b *testing.B) {
+	pngPath, _ := scenePhoto(b, "whiteboard", 4000, 3000)
+	jpegPath := toJPEG(b, pngPath)
+	h := newHarness(b, realEngine(b), 2)
+	checking := func() bool {
+		for _, p := range h.u.Model.Photos {
+			if p.State == review.Waiting || p.State == review.Checking || p.Redoing {
+				return true
+			}
+		}
+		return false
+	}
+	h.u.AddPaths([]string{pngPath, jpegPath})
+	h.u.Win.Canvas().Focus(h.u.Editor)
+	var handle, drawn []time.Duration
+	busy := 0
+	for b.Loop() {
+		h.pump()
+		if !checking() {
+			for len(h.u.Model.Photos) > 0 {
+				h.u.Model.Remove(h.u.Model.Photos[0].ID)
+			}
+			h.u.AddPaths([]string{pngPath, jpegPath})
+		}
+		if checking() {
+			busy++
+		}
+		start := time.Now()
+		h.u.Editor.TypedRune('a')
+		handle = append(handle, time.Since(start))
+		h.u.Win.Canvas().Content().Refresh()
+		_ = h.u.Win.Canvas().Capture()
+		drawn = append(drawn, time.Since(start))
+		if len(h.u.Editor.Text) > 200 {
+			h.u.Editor.SetText("")
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	report := func(ds []time.Duration, unit string) {
+		slices.Sort(ds)
+		var sum time.Duration
+		for _, d := range ds {
+			sum += d
+		}
+		ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+		b.ReportMetric(ms(sum)/float64(len(ds)), unit)
+		b.ReportMetric(ms(ds[len(ds)*95/100]), "p95-"+unit)
+		b.ReportMetric(ms(ds[len(ds)-1]), "max-"+unit)
+	}
+	report(handle, "ms/key")
+	report(drawn, "ms/key+draw")
+	b.ReportMetric(100*float64(busy)/float64(len(handle)), "%busy")
 }
