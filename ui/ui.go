@@ -102,6 +102,9 @@ type UI struct {
 	ChooseFolder func(func(dir string))
 	// Notify tells the person something finished; tests replace it.
 	Notify func(title, msg string)
+	// Saved says what was saved in dir, offering to show the folder;
+	// tests replace it.
+	Saved func(msg, dir string)
 	// Confirm asks the person a yes-or-no question; tests replace it.
 	Confirm func(title, msg string, fn func(bool))
 }
@@ -126,6 +129,7 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.ChooseFolder = u.chooseFolder
 	u.Notify = func(title, msg string) { u.present(dialog.NewInformation(title, msg, win)) }
 	u.Confirm = func(title, msg string, fn func(bool)) { u.present(dialog.NewConfirm(title, msg, fn, win)) }
+	u.Saved = u.showSaved
 	u.Model.ConfigPath = opts.ConfigPath
 
 	u.buildComposer()
@@ -458,8 +462,24 @@ func (u *UI) SaveTo(dir string) {
 			msg = fmt.Sprintf("%d blurred %s and %d %s (.txt beside each image) saved in %s (no location or camera data).",
 				n, plural(n, "image", "images"), d, plural(d, "description", "descriptions"), dir)
 		}
-		u.Notify("Saved", msg)
+		u.Saved(msg, dir)
 	})
+}
+
+// showSaved says what was saved and offers to open the folder in the
+// system's file manager (a local folder: nothing leaves the machine).
+func (u *UI) showSaved(msg, dir string) {
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Saved", "Show folder", "OK", l, func(show bool) {
+		if show {
+			if err := u.App.OpenURL(&url.URL{Scheme: "file", Path: dir}); err != nil {
+				u.Notify("Could not open the folder", err.Error())
+			}
+		}
+	}, u.Win)
+	d.Resize(fyne.NewSize(480, 200))
+	u.present(d)
 }
 
 // chooseFolder asks for a folder in a dialog on the main window.

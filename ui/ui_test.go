@@ -61,6 +61,7 @@ func newHarness(t testing.TB, eng review.Engine, workers int) *harness {
 	h.u = New(a, w, Options{Engine: eng, Checks: cs, Workers: workers, Do: h.do})
 	h.u.ChooseFolder = func(fn func(string)) { fn(h.dir) }
 	h.u.Notify = func(title, msg string) { h.notify = append(h.notify, title+": "+msg) }
+	h.u.Saved = func(msg, dir string) { h.notify = append(h.notify, "Saved: "+msg) }
 	t.Cleanup(func() {
 		if v := h.u.Folder; v != nil {
 			v.Close()
