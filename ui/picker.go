@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,13 +24,20 @@ import (
 // patient information.
 const PrefPhotoFolder = "photoFolder"
 
-// pickerThumb is the longer side of a picker tile's thumbnail.
-const pickerThumb = 160
+// pickerThumb is the longer side of a picker tile on screen; pickerGrain
+// the longer side of the picture behind it. The tile shows the photo's
+// colours and layout, enough to know which it is, never legible text: the
+// picker is not the review, and a name card at 160 px is readable.
+const (
+	pickerThumb = 160
+	pickerGrain = 40
+)
 
 // PhotoPicker is the "Add photos…" dialog: the photos of one folder as
 // thumbnails, any number ticked and added at once (Fyne's file dialog
 // takes one file at a time and shows no pictures). The thumbnails are made
-// in the background and live only while the dialog is open.
+// in the background, too coarse to read, and live only while the dialog is
+// open.
 type PhotoPicker struct {
 	u   *UI
 	Dir string
@@ -128,7 +136,7 @@ func (pp *PhotoPicker) Show(dir string) {
 	}
 	sort.SliceStable(photos, func(a, b int) bool { return photos[a].mod > photos[b].mod })
 	for _, ph := range photos {
-		t := &PickerTile{Path: ph.path, Thumb: &canvas.Image{FillMode: canvas.ImageFillContain}}
+		t := &PickerTile{Path: ph.path, Thumb: &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth}}
 		t.Thumb.SetMinSize(fyne.NewSize(pickerThumb, pickerThumb*3/4))
 		t.Check = widget.NewCheck("", func(bool) { pp.refresh() })
 		t.Name = widget.NewLabel(filepath.Base(ph.path))
@@ -149,7 +157,7 @@ func (pp *PhotoPicker) Show(dir string) {
 			if pp.gen.Load() != gen {
 				return
 			}
-			img, err := compose.ThumbOf(t.Path, pickerThumb)
+			img, err := compose.ThumbOf(t.Path, pickerGrain)
 			pp.u.do(func() {
 				if pp.gen.Load() != gen {
 					return
@@ -214,5 +222,5 @@ func newTapArea(fn func()) *tapArea {
 func (t *tapArea) Tapped(*fyne.PointEvent) { t.onTap() }
 
 func (t *tapArea) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(canvas.NewRectangle(nil))
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }

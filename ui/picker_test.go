@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,7 +18,7 @@ func TestPhotoPicker(t *testing.T) {
 	h := newHarness(t, &stub{}, 1)
 	dir := t.TempDir()
 	for _, name := range []string{"ward.png", "cards.png", "team.png"} {
-		p := writePhoto(t, name, 120, 90)
+		p := writePhoto(t, name, 1200, 900)
 		dst := filepath.Join(dir, name)
 		if err := os.Rename(p, dst); err != nil {
 			t.Fatal(err)
@@ -42,6 +43,13 @@ func TestPhotoPicker(t *testing.T) {
 		}
 		return true
 	})
+	for _, tl := range pp.Tiles {
+		if img, ok := tl.Thumb.Image.(interface{ Bounds() image.Rectangle }); ok && tl.Thumb.Image != nil {
+			if b := img.Bounds(); max(b.Dx(), b.Dy()) >= 2*pickerGrain {
+				t.Errorf("%s: a %dx%d thumbnail is sharp enough to read", tl.Path, b.Dx(), b.Dy())
+			}
+		}
+	}
 	if !pp.Add.Disabled() {
 		t.Error("Add enabled with nothing ticked")
 	}
