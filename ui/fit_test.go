@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
 
 	"safepost/internal/review"
 )
@@ -47,6 +49,32 @@ func TestFitsASmallLaptop(t *testing.T) {
 		t.Logf("%s: needs %.0fx%.0f", tc.name, min.Width, min.Height)
 		if min.Width > limit.Width || min.Height > limit.Height {
 			t.Errorf("%s needs %.0fx%.0f: more than %.0fx%.0f", tc.name, min.Width, min.Height, limit.Width, limit.Height)
+		}
+	}
+}
+
+// TestSplitStaysPut: choosing another network does not move the line
+// between the post and its preview (it moved every time, as the counter's
+// width changed the post side's minimum).
+func TestSplitStaysPut(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	h.u.Win.Resize(fyne.NewSize(1000, 640))
+	test.Type(h.u.Editor, "Ward 7 hit 100 days without a fall! #TeamNHS https://example.org/news")
+	h.waitFor("the text checked", 5*time.Second, h.u.Model.TextChecked)
+	split := h.u.Composer.(*container.Split)
+	var lefts []float32
+	for _, n := range h.u.Network.Options {
+		h.u.Network.SetSelected(n)
+		h.pump()
+		split.Refresh()
+		lefts = append(lefts, split.Leading.Size().Width)
+	}
+	if lefts[0] < 300 {
+		t.Fatalf("the post side is %.0f px wide: the window was not laid out", lefts[0])
+	}
+	for i, w := range lefts {
+		if w != lefts[0] {
+			t.Errorf("with %s the post side is %.0f px wide, with %s %.0f", h.u.Network.Options[i], w, h.u.Network.Options[0], lefts[0])
 		}
 	}
 }
