@@ -31,8 +31,9 @@ import (
 // when empty the display name is used.
 const PrefReviewerName = "reviewerName"
 
-// FolderView is the folder review mode of the main window: a comms officer checks a folder
-// of photos, decides on each and exports the approved ones with a report.
+// FolderView is the folder review mode of the main window: a comms
+// officer checks a folder of photos, decides on each and exports the
+// approved ones with a report.
 // Its widgets are exported so tests can tap and type.
 type FolderView struct {
 	u     *UI

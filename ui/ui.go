@@ -71,11 +71,10 @@ type UI struct {
 	Strip     *fyne.Container
 	Cards     map[int]*PhotoCard
 
-	Blocked     *widget.Label
-	CopyText    *widget.Button
-	SaveImages  *widget.Button
-	ShowPreview *widget.Button
-	Preview     *Preview
+	Blocked    *widget.Label
+	CopyText   *widget.Button
+	SaveImages *widget.Button
+	Preview    *Preview
 
 	// Modes are the main window's modes: the post, the folder review and
 	// training, each a tab of the one window.
@@ -146,7 +145,6 @@ func New(a fyne.App, win fyne.Window, opts Options) *UI {
 	u.CopyText = widget.NewButtonWithIcon("Copy text", theme.ContentCopyIcon(), u.DoCopyText)
 	u.CopyText.Importance = widget.HighImportance
 	u.SaveImages = widget.NewButtonWithIcon("Save images…", theme.DocumentSaveIcon(), u.DoSaveImages)
-	u.ShowPreview = widget.NewButtonWithIcon("Preview", theme.VisibilityIcon(), u.OpenPreview)
 	u.Preview = NewPreview()
 
 	top := container.NewHBox(u.Network, u.Counter)
