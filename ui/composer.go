@@ -53,6 +53,15 @@ func (u *UI) refreshComposer() {
 	}
 	u.Counter.Refresh()
 
+	if u.Marked != nil {
+		// A reason left showing would outlive its text.
+		for _, sg := range u.Marked.Segments {
+			if b, ok := sg.(*badgeSegment); ok {
+				b.b.hide()
+			}
+		}
+		u.Marked = nil
+	}
 	u.Findings.RemoveAll()
 	if !m.TextChecked() {
 		u.Findings.Add(widget.NewLabel("Checking the text…"))
@@ -66,7 +75,8 @@ func (u *UI) refreshComposer() {
 	}
 	if len(m.Findings) > 0 {
 		// The post as written, each flagged part marked where it is.
-		u.Findings.Add(markedText(text, m.Findings))
+		u.Marked = markedText(text, m.Findings)
+		u.Findings.Add(u.Marked)
 	}
 	u.FindingRows = nil
 	for i, f := range m.Findings {
@@ -90,16 +100,17 @@ func (u *UI) refreshComposer() {
 
 // markedText shows text with each flagged span marked in place, bold in
 // the error colour and numbered like the list under it (acknowledged
-// ones plainly).
-func markedText(text string, fs []compose.TextFinding) fyne.CanvasObject {
+// ones plainly); pointing at a mark's number shows why it was flagged.
+func markedText(text string, fs []compose.TextFinding) *widget.RichText {
 	type mark struct {
 		start, end, n int
 		acked         bool
+		reason        string
 	}
 	var marks []mark
 	for i, f := range fs {
 		if f.End > f.Start && f.End <= len(text) {
-			marks = append(marks, mark{f.Start, f.End, i + 1, f.Acked})
+			marks = append(marks, mark{f.Start, f.End, i + 1, f.Acked, f.Reason})
 		}
 	}
 	sort.Slice(marks, func(a, b int) bool { return marks[a].start < marks[b].start })
@@ -122,10 +133,9 @@ func markedText(text string, fs []compose.TextFinding) fyne.CanvasObject {
 			st = widget.RichTextStyleInline
 		}
 		segs = append(segs, &widget.TextSegment{Text: text[mk.start:mk.end], Style: st})
-		note := widget.RichTextStyleInline
-		note.ColorName = theme.ColorNameError
-		note.SizeName = theme.SizeNameCaptionText
-		segs = append(segs, &widget.TextSegment{Text: fmt.Sprintf("[%d]", mk.n), Style: note})
+		// The number is small, so it never overflows a line (RichText
+		// does not wrap a widget segment).
+		segs = append(segs, &badgeSegment{newReasonBadge(mk.n, mk.reason)})
 		at = mk.end
 	}
 	plain(text[at:])

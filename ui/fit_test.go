@@ -78,3 +78,23 @@ func TestSplitStaysPut(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewBannerAboveHeading: the preview's warning banner is laid out
+// above the "Preview" card, not drawn over its heading, each time its text
+// changes.
+func TestPreviewBannerAboveHeading(t *testing.T) {
+	h := newHarness(t, &stub{}, 1)
+	h.u.Win.Resize(fyne.NewSize(1000, 640))
+	d := fyne.CurrentApp().Driver()
+	for _, text := range []string{"Happy 100th birthday to Doris Pemberton in bay 3! #TeamNHS", "Ward 7 hit 100 days without a fall!"} {
+		h.u.Editor.SetText(text)
+		h.waitFor("the text checked", 5*time.Second, h.u.Model.TextChecked)
+		h.pump()
+		b, card := h.u.Preview.Banner, h.u.Preview.Content.Objects[1]
+		bottom := d.AbsolutePositionForObject(b).Y + b.Size().Height
+		if b.Size().Height < b.MinSize().Height || bottom > d.AbsolutePositionForObject(card).Y {
+			t.Errorf("%q: the banner (%.0f px of %.0f needed, bottom %.0f) runs into the card at %.0f",
+				text, b.Size().Height, b.MinSize().Height, bottom, d.AbsolutePositionForObject(card).Y)
+		}
+	}
+}

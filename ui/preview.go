@@ -32,6 +32,8 @@ type Preview struct {
 	// Images are the images in the grid, in cell order (for tests).
 	Images []*canvas.Image
 
+	// issues is the banner's text as last shown.
+	issues string
 	// shown keeps each image's canvas object between updates: the model
 	// changes on every keystroke, and a new object would make Fyne scale
 	// and upload the picture again.
@@ -70,7 +72,6 @@ func (p *Preview) Update(m *compose.Model, displayName string) {
 	p.Avatar.Refresh()
 	p.Name.SetText(fmt.Sprintf("%s · %s", displayName, r.Name))
 
-	p.Banner.RemoveAll()
 	var issues []string
 	if why := m.Blocked(); why != "" {
 		issues = append(issues, why)
@@ -78,13 +79,20 @@ func (p *Preview) Update(m *compose.Model, displayName string) {
 	for _, pr := range m.Post().Problems() {
 		issues = append(issues, pr.Message)
 	}
-	for _, s := range issues {
-		l := widget.NewLabel("⚠ " + s)
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
-		bg := canvas.NewRectangle(color.NRGBA{0xff, 0xc1, 0x07, 0x40})
-		bg.CornerRadius = 4
-		p.Banner.Add(container.NewStack(bg, l))
+	if key := strings.Join(issues, "\n"); key != p.issues {
+		p.issues = key
+		p.Banner.RemoveAll()
+		for _, s := range issues {
+			l := widget.NewLabel("⚠ " + s)
+			l.Wrapping = fyne.TextWrapWord
+			l.Importance = widget.WarningImportance
+			bg := canvas.NewRectangle(color.NRGBA{0xff, 0xc1, 0x07, 0x40})
+			bg.CornerRadius = 4
+			p.Banner.Add(container.NewStack(bg, l))
+		}
+		// The pane lays its rows out again: the banner's new height
+		// used to be drawn over the "Preview" heading under it.
+		p.Content.Refresh()
 	}
 
 	var segs []widget.RichTextSegment

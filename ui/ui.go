@@ -64,7 +64,9 @@ type UI struct {
 	Counter  *widget.Label
 	Editor   *PostEntry
 	Findings *fyne.Container
-	// FindingRows are the post text's flagged items, in Findings.
+	// Marked is the post text with its flagged parts marked (nil when
+	// nothing is flagged); FindingRows are the flagged items under it.
+	Marked      *widget.RichText
 	FindingRows []*FindingRow
 
 	AddPhotos *widget.Button

@@ -505,7 +505,7 @@ func TestInlineFlags(t *testing.T) {
 		}
 	}
 	walk()
-	marked, _ := h.u.Findings.Objects[0].(*widget.RichText)
+	marked := h.u.Marked
 	if marked == nil {
 		t.Fatal("the post is not shown with its flagged parts marked")
 	}
@@ -517,6 +517,24 @@ func TestInlineFlags(t *testing.T) {
 	}
 	if !slices.Contains(flagged, "Doris Pemberton") {
 		t.Errorf("marked in the text: %q", flagged)
+	}
+	// Pointing at a mark's number shows why it was flagged.
+	var badge *ReasonBadge
+	for _, sg := range marked.Segments {
+		if b, ok := sg.(*badgeSegment); ok && badge == nil {
+			badge = b.b
+		}
+	}
+	if badge == nil {
+		t.Fatal("no numbers beside the marks")
+	}
+	badge.MouseIn(&desktop.MouseEvent{})
+	if badge.Hint == nil || len(h.u.Win.Canvas().Overlays().List()) != 1 || !strings.Contains(badge.Hint.Content.(*fyne.Container).Objects[0].(*widget.Label).Text, h.u.Model.Findings[badge.N-1].Reason) {
+		t.Error("pointing at a number does not show its reason")
+	}
+	badge.MouseOut()
+	if badge.Hint != nil || len(h.u.Win.Canvas().Overlays().List()) != 0 {
+		t.Error("the reason stays after the pointer left")
 	}
 	if len(suggest) == 0 {
 		t.Fatal("no rewrite offered")
