@@ -85,6 +85,9 @@ type Region struct {
 	// person's name"): fixed wording, never the text it read.
 	Found string  `json:"found,omitempty"`
 	Conf  float64 `json:"conf,omitempty"`
+	// Field, for a field's value, is what its label says it is ("name",
+	// "dob"): a word from SafePost's lexicon, never text read.
+	Field string `json:"field,omitempty"`
 	// Quad is a turned outline's four corners (x0, y0 … x3, y3) when the
 	// region is not its Box; Words are the boxes of its flagged text.
 	// Redaction paints by them, so a stored review gives the same shapes
@@ -162,6 +165,9 @@ func (r Record) Validate() error {
 		}
 		if !sources[g.Source] || !wordRE.MatchString(g.Style) {
 			return fmt.Errorf("decisions: region %d: bad source or style", i+1)
+		}
+		if g.Field != "" && !wordRE.MatchString(g.Field) {
+			return fmt.Errorf("decisions: region %d: bad field", i+1)
 		}
 		if err := short("reason", g.Reason, MaxReason); err != nil {
 			return fmt.Errorf("region %d: %w", i+1, err)

@@ -15,7 +15,7 @@ func Stored(regions []Region) []decisions.Region {
 	out := make([]decisions.Region, len(regions))
 	for i, r := range regions {
 		g := decisions.Region{Box: rect4(r.Box), Kinds: r.Kinds, Source: r.Source, TextHeight: r.TextHeight,
-			Style: r.Style.String(), Added: r.Drawn(), Off: r.Off, Reason: r.Why, Found: r.Reason, Conf: r.Confidence}
+			Style: r.Style.String(), Added: r.Drawn(), Off: r.Off, Reason: r.Why, Found: r.Reason, Conf: r.Confidence, Field: r.Field}
 		if r.Quad != ([4]image.Point{}) {
 			g.Quad = make([]int, 0, 8)
 			for _, p := range r.Quad {
@@ -49,7 +49,7 @@ func FromStored(stored []decisions.Region) []Region {
 		default:
 			found = "Blurred in an earlier review"
 		}
-		r := Region{Region: scan.Region{Box: rectOf(g.Box), Kinds: g.Kinds, Reason: found, Confidence: g.Conf,
+		r := Region{Region: scan.Region{Box: rectOf(g.Box), Kinds: g.Kinds, Reason: found, Field: g.Field, Confidence: g.Conf,
 			TextHeight: g.TextHeight, Source: g.Source}, Style: st, Off: g.Off, Why: g.Reason}
 		if g.Added {
 			r.Source = SourceManual

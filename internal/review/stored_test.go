@@ -24,7 +24,11 @@ func TestStoredRoundTrip(t *testing.T) {
 	leftClear.Off, leftClear.Why = true, "Colleague, consented"
 	drawn := Draw(image.Rect(5, 5, 25, 15), redact.Fill)
 	drawn.Why = "Wristband the scan missed"
+	value := Region{Region: scan.Region{Box: image.Rect(40, 60, 120, 74), Kinds: []string{checks.KindFieldValue},
+		Reason: "Looks like a name after the label “Surname”", Field: "name", Confidence: 0.8, TextHeight: 14, Source: "layout"},
+		Style: redact.Blur}
 	cases := map[string][]Region{
+		"a field's value":     {value},
 		"turned row":          {turned()},
 		"face left clear":     {leftClear},
 		"drawn with a reason": {drawn},

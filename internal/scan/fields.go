@@ -569,7 +569,7 @@ func (f *field) cover(ws []fieldWord, reason string) []Region {
 	out := make([]Region, 0, len(ws))
 	for _, w := range ws {
 		out = append(out, Region{Box: image.Rect(w.Box.X0, w.Box.Y0, w.Box.X1, w.Box.Y1), Kinds: []string{checks.KindFieldValue},
-			Reason: reason, Confidence: 0.8, TextHeight: w.Box.Height(), Source: "layout"})
+			Reason: reason, Field: f.label.Kind, Confidence: 0.8, TextHeight: w.Box.Height(), Source: "layout"})
 	}
 	return out
 }

@@ -166,6 +166,9 @@ func union(a, b Region) Region {
 		}
 	}
 	sort.Strings(out.Kinds)
+	if out.Field == "" {
+		out.Field = b.Field
+	}
 	// Keep the reason of the check finding over a layout reason.
 	if a.Source != "ocr" && b.Source == "ocr" {
 		out.Reason, out.Source = b.Reason, b.Source

@@ -177,7 +177,7 @@ func seedValues(docs []checks.Document, seeds []Region) [][]string {
 // hospital's, so addresses do not seed.
 func seedKind(r Region) bool {
 	for _, k := range r.Kinds {
-		if k == checks.KindFieldValue && !seedFields[r.Reason] {
+		if k == checks.KindFieldValue && !seedFields[r.Field] {
 			continue
 		}
 		if seedKinds[k] {
@@ -187,9 +187,10 @@ func seedKind(r Region) bool {
 	return false
 }
 
-// seedFields are the reasons of field values that seed the rule.
-var seedFields = map[string]bool{fieldReasons["name"]: true, fieldReasons["id"]: true, fieldReasons["phone"]: true,
-	fieldReasons["email"]: true}
+// seedFields are the kinds of field (Region.Field) whose values seed the
+// rule. It used to match on the values' reasons, so rewording a reason
+// stopped names and numbers seeding (real-set recall fell 0.903 to 0.895).
+var seedFields = map[string]bool{"name": true, "id": true, "phone": true, "email": true}
 
 // inside reports whether most of word box w lies inside r.
 func inside(w checks.Box, r image.Rectangle) bool {

@@ -16,7 +16,7 @@ func TestRepeatRegions(t *testing.T) {
 		b := l.Words[i].Box.Union(l.Words[j].Box)
 		r := Region{Box: b, Kinds: []string{kind}, Confidence: conf}
 		if kind == checks.KindFieldValue {
-			r.Reason = fieldReasons["name"]
+			r.Field = "name"
 		}
 		return r
 	}
@@ -62,7 +62,7 @@ func TestRepeatRegions(t *testing.T) {
 			[]Region{seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, "date-of-birth", 0.9), seed(row(10, h, 95, "DOB 12th March 1981"), 1, 3, checks.KindFieldValue, 0.8)},
 			nil, []string{"1:2"}},
 		{"an address's town seeds nothing", []ocr.Line{row(10, h, 95, "City: Leeds"), row(60, h, 95, "Leeds Teaching Hospitals")},
-			[]Region{{Box: row(10, h, 95, "City: Leeds").Words[1].Box, Kinds: []string{checks.KindFieldValue}, Confidence: 0.8, Reason: fieldReasons["address"]}},
+			[]Region{{Box: row(10, h, 95, "City: Leeds").Words[1].Box, Kinds: []string{checks.KindFieldValue}, Confidence: 0.8, Field: "address"}},
 			nil, []string{"1:0"}},
 		{"a weak or contextual region seeds nothing", []ocr.Line{title, overlay},
 			[]Region{seed(title, 1, 3, "person-name", 0.35), seed(title, 1, 3, checks.KindContext, 0.9)},
@@ -139,6 +139,30 @@ func TestRepeatCoversUnreadRest(t *testing.T) {
 		}
 		if got.Min.X != 300 || got.Max.X < c.want1 || got.Max.X > c.max1 {
 			t.Errorf("%s: region %v, want from x=300 to %d..%d", c.name, got, c.want1, c.max1)
+		}
+	}
+}
+
+// TestSeedKind: which regions seed the repeat rule is read from their
+// kinds and, for a field's value, from what the field is, never from the
+// reason's words (rewording a reason once stopped every field seeding).
+func TestSeedKind(t *testing.T) {
+	cases := []struct {
+		name string
+		r    Region
+		want bool
+	}{
+		{"a name's value", Region{Kinds: []string{checks.KindFieldValue}, Field: "name", Reason: "any words at all"}, true},
+		{"an ID's value", Region{Kinds: []string{checks.KindFieldValue}, Field: "id"}, true},
+		{"a phone's value", Region{Kinds: []string{checks.KindFieldValue}, Field: "phone"}, true},
+		{"an address's value", Region{Kinds: []string{checks.KindFieldValue}, Field: "address"}, false},
+		{"a date of birth's value", Region{Kinds: []string{checks.KindFieldValue}, Field: "dob"}, false},
+		{"a value of no known field", Region{Kinds: []string{checks.KindFieldValue}, Reason: "Looks like a name after the label “Name”"}, false},
+		{"a checked name", Region{Kinds: []string{checks.KindPersonName}}, seedKinds[checks.KindPersonName]},
+	}
+	for _, tc := range cases {
+		if got := seedKind(tc.r); got != tc.want {
+			t.Errorf("%s: seedKind = %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -23,8 +23,12 @@ type Finding struct {
 type Region struct {
 	Box image.Rectangle
 	// Kinds lists the check IDs that put words in this region.
-	Kinds      []string
-	Reason     string
+	Kinds []string
+	// Reason says why, in words for a person; no rule may read it.
+	Reason string
+	// Field, for a field's value, is what its label says the value is
+	// (name, dob, id, address, phone, email, age): rules read this.
+	Field      string
 	Confidence float64
 	// TextHeight is the tallest text line inside, in pixels; redaction
 	// strength scales with it.
