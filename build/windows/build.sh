@@ -233,7 +233,7 @@ exe() {
 
 # licenses collects every notice the parts of the Windows build require.
 licenses() {
-	local dir=$1 heic
+	local dir=$1
 	rm -rf "$dir" && mkdir -p "$dir"
 	local t=$dir/tesseract l=$dir/leptonica m=$dir/mingw-w64 h=$dir/libheif
 	mkdir -p "$t" "$l" "$m" "$h" "$dir/tessdata-eng" "$dir/go" "$dir/go-modules"
@@ -252,7 +252,9 @@ licenses() {
 	# fyne.io_fyne_v2/theme/font).
 	(cd "$ROOT" && "$GO" list -deps -tags migrated_fynedo -f '{{with .Module}}{{.Path}}@{{.Version}} {{.Dir}}{{end}}' ./cmd/safepost) |
 		sort -u | while read -r mod mdir; do
-			[ -n "$mdir" ] && [ "${mod%@*}" != safepost ] || continue
+			# SafePost's own modules (safepost, and earlylocale in
+			# internal/) are not third-party parts.
+			[ -n "$mdir" ] && [ "${mod%@*}" != safepost ] && [[ $mdir != "$ROOT"/* ]] || continue
 			local d
 			d=$dir/go-modules/$(printf '%s' "$mod" | tr '/' '_')
 			mkdir -p "$d"
@@ -261,8 +263,14 @@ licenses() {
 				mkdir -p "$d/theme/font" && cp "$mdir"/theme/font/LICENSE* "$d/theme/font/"
 			fi
 		done
+	local heic heicv heifv de265v
 	heic=$(cd "$ROOT" && "$GO" list -m -f '{{.Dir}}' github.com/gen2brain/heic)
+	heicv=$(cd "$ROOT" && "$GO" list -m -f '{{.Version}}' github.com/gen2brain/heic)
+	heifv=$(sed -n 's/^LIBHEIF_VERSION = v//p' "$heic/lib/Makefile")
+	de265v=$(sed -n 's/^LIBDE265_VERSION = v//p' "$heic/lib/Makefile")
 	cp "$heic"/lib/LICENSE.libheif "$heic"/lib/LICENSE.libde265 "$heic"/lib/Makefile "$heic"/lib/heif.c "$h/"
+	local source
+	source=$(heif_source "$h" "$heifv" "$de265v")
 	cat >"$dir/README.txt" <<EOF
 Notices for SafePost for Windows
 ================================
@@ -288,20 +296,64 @@ SafePost.exe and safepost-cli.exe are one program linked statically from:
 
 HEIC photos: libheif and libde265 (GNU LGPL 3.0)
 -----------------------------------------------
-github.com/gen2brain/heic carries libheif $(sed -n 's/^LIBHEIF_VERSION = //p' "$heic/lib/Makefile") and libde265 $(sed -n 's/^LIBDE265_VERSION = //p' "$heic/lib/Makefile") compiled to WebAssembly,
-which SafePost runs in its own sandbox (wazero) to decode HEIC photos. The
-LGPL's terms are met as follows:
-- Their licences are in libheif/ (LICENSE.libheif, LICENSE.libde265).
-- How the WebAssembly was built, with the changes made to the libraries'
-  sources, is in libheif/Makefile and libheif/heif.c (from
-  github.com/gen2brain/heic). The complete corresponding source of the
-  libraries at those versions is available from the SafePost maintainers
-  on request, at no charge beyond the cost of providing it, for three years
-  from the date of this release.
+The Go module github.com/gen2brain/heic $heicv carries libheif $heifv and
+libde265 $de265v compiled to WebAssembly, which SafePost runs in its own
+sandbox (wazero) to decode HEIC photos. The LGPL's terms are met as follows:
+- The libraries' licences, with the full texts of the GNU LGPL 3.0 and the
+  GNU GPL 3.0, are in libheif/LICENSE.libheif and libheif/LICENSE.libde265.
+- How the WebAssembly was built from the libraries' sources, with every
+  change made to them (the sed lines), is in libheif/Makefile, and the small
+  C file it adds is libheif/heif.c; both come from the module's lib/ folder.
+  It was compiled with wasi-sdk's clang, a general-purpose compiler.
+$source
 - You may use your own build of libheif instead, without changing
-  SafePost: put a libheif.dll where Windows finds DLLs (beside
-  SafePost.exe, or on PATH). SafePost loads it in preference to the
-  built-in copy.
+  SafePost: put a libheif.dll (libheif 1.x, built with libde265) where
+  Windows finds DLLs (beside SafePost.exe, or on PATH). SafePost loads it
+  in preference to the built-in copy.
+EOF
+}
+
+# heif_source copies the upstream source of the libheif and libde265 inside
+# gen2brain/heic's WebAssembly into the notices, from $SAFEPOST_HEIF_SRC
+# (default $CACHE/heif-src), and prints what licenses/README.txt says about
+# it. Neither version is in Debian bookworm, and this machine reaches only
+# Debian's archive, so the archives are put there by hand. A signed build is
+# a release: it stops without them.
+heif_source() {
+	local h=$1 heifv=$2 de265v=$3 src=${SAFEPOST_HEIF_SRC:-$CACHE/heif-src}
+	local heif=libheif-$heifv.tar.gz de265=libde265-$de265v.tar.gz
+	local heif_url=https://github.com/strukturag/libheif/archive/refs/tags/v$heifv.tar.gz
+	local de265_url=https://github.com/strukturag/libde265/archive/refs/tags/v$de265v.tar.gz
+	if [ -f "$src/$heif" ] && [ -f "$src/$de265" ]; then
+		mkdir -p "$h/source"
+		cp "$src/$heif" "$src/$de265" "$h/source/"
+		cat <<EOF
+- The complete corresponding source of both libraries is in libheif/source/:
+  $heif (sha256 $(sha256sum "$src/$heif" | cut -d' ' -f1))
+  $de265 (sha256 $(sha256sum "$src/$de265" | cut -d' ' -f1))
+  the sources at the git tags v$heifv and v$de265v that libheif/Makefile
+  clones from github.com/strukturag. To build heif.wasm again, unpack them
+  into folders named libheif and libde265 beside the Makefile and heif.c,
+  run in them the sed lines of the Makefile's rules for those folders
+  (make skips those rules when the folders exist), then run make with
+  wasi-sdk in /opt/wasi-sdk.
+EOF
+		log "shipping the libheif and libde265 source from $src"
+		return
+	fi
+	log "WARNING: $src lacks $heif and $de265: this zip and MSI do not carry the LGPL source" \
+		"of the HEIC decoder and must not be given to anyone as they are ($heif_url, $de265_url)"
+	if [ -n "${SIGN_P12:-}" ]; then
+		log "a signed build is a release: put $heif and $de265 in $src first"
+		return 1
+	fi
+	cat <<EOF
+- THIS COPY DOES NOT CARRY THE SOURCE OF libheif $heifv AND libde265 $de265v.
+  It is a test build: whoever gives it to anyone else must give them the
+  complete corresponding source too, with it or from the same place:
+  $heif_url
+  $de265_url
+  (the git tags v$heifv and v$de265v that libheif/Makefile clones).
 EOF
 }
 
@@ -360,6 +412,7 @@ msi() {
 			r=$((r + 1))
 			echo "$indent<Component Id=\"r$r\" Guid=\"$(guid "dir:${d#"$stage"}")\"><RegistryValue Root=\"HKCU\" Key=\"Software\\SafePost\\Folders\" Name=\"${d#"$stage"}/\" Type=\"integer\" Value=\"1\" KeyPath=\"yes\"/><RemoveFolder Id=\"rm$r\" On=\"uninstall\"/></Component>"
 			for e in "$d"/*; do
+				[ -e "$e" ] || continue # an empty folder
 				rel=${e#"$stage"/}
 				if [ -d "$e" ]; then
 					echo "$indent<Directory Id=\"d$(guid "$rel" | tr -d -)\" Name=\"$(basename "$e")\">"
