@@ -20,12 +20,13 @@ GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 PRESIDIO=${SAFEPOST_PRESIDIO_DIR:-$ROOT/../shared/testdata/external/presidio}
 # Images where a Linux finding has no Windows finding over it, before the
 # test fails: a regression guard, not a goal. Measured with Wine 8 on the 9
-# Presidio images and 5 generated scenes (Debian's Tesseract 5.3.0 against
-# this mingw-w64 build of the same source, both reading the same pixels):
-# 4, 2_ORIGINAL.png's second name, two board rows and a wristband number
-# read shorter on Windows, and part of a handover sheet. Not the dot-product
-# code (DOTPRODUCT=generic on both changes nothing) nor BMP (Linux reads
-# BMP and PGM alike); the C runtime's maths is the likeliest cause.
+# Presidio images and 5 generated scenes: 4 (2_ORIGINAL.png's second name,
+# two EPR-screen rows, a handover sheet's rows, a wristband number). The
+# mingw-w64 Tesseract finds the same words as Debian's but scores them
+# differently (README, "Windows"). Ruled out by test: the dot-product code
+# (both pick AVX-512F and AVX2; DOTPRODUCT=generic on both changes nothing),
+# mingw-w64's x87 maths (preloaded into the Linux build: identical
+# findings), msvcrt's qsort, and BMP against PGM.
 MAX_UNCOVERED=${SAFEPOST_WIN_MAX_UNCOVERED:-4}
 export WINEPREFIX=$CACHE/wine WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml=" LANG=en_GB.UTF-8 OMP_THREAD_LIMIT=1
@@ -129,6 +130,9 @@ compare_check() {
 	tr -d '\r' <"$WORK/win.json" >"$WORK/win.clean.json"
 	jq -rn --slurpfile l "$WORK/linux.json" --slurpfile w "$WORK/win.clean.json" \
 		-f "$ROOT/build/windows/compare.jq" >"$WORK/compare.txt"
+	# Kept for a closer look (bin/windows/wine-check/), like the screenshot.
+	mkdir -p "$OUT/wine-check"
+	cp "$WORK/linux.json" "$WORK/win.clean.json" "$WORK/compare.txt" "$OUT/wine-check/"
 	local same edges uncovered
 	same=$(grep -c $'\tsame\t' "$WORK/compare.txt" || true)
 	edges=$(grep -c $'\tedges\t' "$WORK/compare.txt" || true)
