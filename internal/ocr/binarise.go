@@ -84,22 +84,32 @@ const (
 	binMinContrast = 14.0 // grey levels between ink and its background
 )
 
-// smooth3 is a 3x3 box blur that takes the edge off sensor grain.
+// smooth3 is a 3x3 box blur that takes the edge off sensor grain. It keeps
+// the horizontal sums of three rows only, not of the whole image: on a
+// 12 MP photo that is 24 MB less garbage on the heap while Tesseract reads.
 func smooth3(g *image.Gray) *image.Gray {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
-	tmp := make([]uint16, w*h)
-	for y := 0; y < h; y++ {
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	// sums[y%3] holds row y's horizontal sums once rowSums(y) has run.
+	var sums [3][]uint16
+	for i := range sums {
+		sums[i] = make([]uint16, w)
+	}
+	rowSums := func(y int) {
 		row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
-		t := tmp[y*w : y*w+w]
+		t := sums[y%3]
 		for x := 0; x < w; x++ {
 			a, c := max(0, x-1), min(w-1, x+1)
 			t[x] = uint16(row[a]) + uint16(row[x]) + uint16(row[c])
 		}
 	}
-	out := image.NewGray(image.Rect(0, 0, w, h))
+	rowSums(0)
 	for y := 0; y < h; y++ {
-		a, c := tmp[max(0, y-1)*w:], tmp[min(h-1, y+1)*w:]
-		b := tmp[y*w:]
+		if y+1 < h {
+			rowSums(y + 1)
+		}
+		// Rows above the first and below the last repeat the edge row.
+		a, b, c := sums[max(0, y-1)%3], sums[y%3], sums[min(h-1, y+1)%3]
 		orow := out.Pix[y*out.Stride:]
 		for x := 0; x < w; x++ {
 			orow[x] = uint8((uint32(a[x]) + uint32(b[x]) + uint32(c[x]) + 4) / 9)
@@ -230,16 +240,27 @@ func eraseRules(b *image.Gray, n int) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	thin := max(10, min(w, h)/150)
 	tall, wide := runLengths(b)
-	hit := make([]bool, w*h) // collected first so one direction does not feed the other
+	// Hits are collected first so one direction does not feed the other.
+	// A row's hits depend on tall only on that row, so once they are
+	// known they take the row's place in tall (1 hit, 0 not), and the
+	// columns add theirs there: a separate w*h map would be 12 MB more
+	// on a 12 MP photo.
+	hit := tall
 	inBands(h, func(ya, yb int) {
-		near := make([]bool, w)
+		near, row := make([]bool, w), make([]bool, w)
 		for y := ya; y < yb; y++ {
-			hitRow(b, y, n, thin, tall, hit, near)
+			hitRow(b, y, n, thin, tall, row, near)
+			for x, on := range row {
+				hit[y*w+x] = 0
+				if on {
+					hit[y*w+x] = 1
+				}
+			}
 		}
 	})
 	inBands(w, func(xa, xb int) { hitColumns(b, xa, xb, n, thin, wide, hit) })
 	for i, on := range hit {
-		if on {
+		if on != 0 {
 			b.Pix[(i/w)*b.Stride+i%w] = 255
 		}
 	}
@@ -306,11 +327,12 @@ func runLengths(b *image.Gray) (tall, wide []uint8) {
 
 // hitRow marks, on row y of b, the thin ink (vertical run through it at
 // most thin, from tall) of horizontal runs at least n long, where a run
-// carries on while there is ink within two rows of y. near is scratch
-// space of the row's width.
+// carries on while there is ink within two rows of y, in hit (the row's
+// width; every pixel is set). near is scratch space of the row's width.
 func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit, near []bool) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	clear(near)
+	clear(hit)
 	for yy := max(0, y-2); yy <= min(h-1, y+2); yy++ {
 		for x, v := range b.Pix[yy*b.Stride : yy*b.Stride+w] {
 			if v == 0 {
@@ -328,7 +350,7 @@ func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit, near []bool) {
 		if run >= n {
 			for xx := x - run; xx < x; xx++ {
 				if row[xx] == 0 && int(tall[y*w+xx]) <= thin {
-					hit[y*w+xx] = true
+					hit[xx] = true
 				}
 			}
 		}
@@ -341,7 +363,7 @@ func hitRow(b *image.Gray, y, n, thin int, tall []uint8, hit, near []bool) {
 // where a run carries on while there is ink within two columns. It walks
 // the image a row at a time, keeping each column's run, since walking a
 // column reads memory a row apart.
-func hitColumns(b *image.Gray, xa, xb, n, thin int, wide []uint8, hit []bool) {
+func hitColumns(b *image.Gray, xa, xb, n, thin int, wide, hit []uint8) {
 	w, h := b.Rect.Dx(), b.Rect.Dy()
 	runs := make([]int, xb-xa)
 	for y := 0; y <= h; y++ {
@@ -357,7 +379,7 @@ func hitColumns(b *image.Gray, xa, xb, n, thin int, wide []uint8, hit []bool) {
 			if run := runs[x-xa]; run >= n {
 				for yy := y - run; yy < y; yy++ {
 					if i := yy*w + x; b.Pix[yy*b.Stride+x] == 0 && int(wide[i]) <= thin {
-						hit[i] = true
+						hit[i] = 1
 					}
 				}
 			}

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"bytes"
 	"image"
 	"math/rand/v2"
 	"testing"
@@ -143,4 +144,48 @@ func BenchmarkBinarise12MP(b *testing.B) {
 	for b.Loop() {
 		binarise(g)
 	}
+}
+
+// TestSmooth3MatchesReference checks the three-row smooth3 against the
+// whole-image one it replaced, on sizes down to one pixel and on a
+// sub-image.
+func TestSmooth3MatchesReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 5))
+	for _, size := range [][2]int{{1, 1}, {1, 7}, {7, 1}, {2, 2}, {3, 5}, {64, 48}, {301, 17}} {
+		g := image.NewGray(image.Rect(0, 0, size[0]+6, size[1]+4))
+		for i := range g.Pix {
+			g.Pix[i] = uint8(rng.IntN(256))
+		}
+		for _, src := range []*image.Gray{g, g.SubImage(image.Rect(3, 2, 3+size[0], 2+size[1])).(*image.Gray)} {
+			got, want := smooth3(src), smooth3Ref(src)
+			if !bytes.Equal(got.Pix, want.Pix) || got.Rect != want.Rect {
+				t.Errorf("%dx%d from %v: smooth3 differs from the reference", size[0], size[1], src.Rect)
+			}
+		}
+	}
+}
+
+// smooth3Ref is smooth3 as it was, with the horizontal sums of the whole
+// image.
+func smooth3Ref(g *image.Gray) *image.Gray {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	tmp := make([]uint16, w*h)
+	for y := 0; y < h; y++ {
+		row := g.Pix[g.PixOffset(g.Rect.Min.X, g.Rect.Min.Y+y):]
+		t := tmp[y*w : y*w+w]
+		for x := 0; x < w; x++ {
+			a, c := max(0, x-1), min(w-1, x+1)
+			t[x] = uint16(row[a]) + uint16(row[x]) + uint16(row[c])
+		}
+	}
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		a, c := tmp[max(0, y-1)*w:], tmp[min(h-1, y+1)*w:]
+		b := tmp[y*w:]
+		orow := out.Pix[y*out.Stride:]
+		for x := 0; x < w; x++ {
+			orow[x] = uint8((uint32(a[x]) + uint32(b[x]) + uint32(c[x]) + 4) / 9)
+		}
+	}
+	return out
 }
