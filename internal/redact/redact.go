@@ -117,6 +117,16 @@ func Cover(img image.Image, areas []Area) []Area { return Redactor{}.Cover(img, 
 // the same paper with the same randomness look alike (see paint).
 func (rd Redactor) Apply(img image.Image, areas []Area) *image.NRGBA {
 	out := imaging.Clone(img)
+	rd.Paint(out, areas)
+	return out
+}
+
+// Paint is Apply on dst itself, for a caller whose image is its own to
+// change: the verifier fills what is still readable on the redacted copy
+// it was handed, rather than holding a third full-size copy of the photo
+// for a moment. On an image Apply returned it paints the same pixels
+// Apply would.
+func (rd Redactor) Paint(out *image.NRGBA, areas []Area) {
 	sd := rd.seedOf(out)
 	areas = cover(out, areas, sd)
 	fields := make([]*field, len(areas))
@@ -137,7 +147,6 @@ func (rd Redactor) Apply(img image.Image, areas []Area) *image.NRGBA {
 			drawInside(out, f, patches[i])
 		}
 	}
-	return out
 }
 
 // Cover returns a copy of areas with each one's extent decided: grown so

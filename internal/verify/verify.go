@@ -41,8 +41,9 @@ type Verifier struct {
 // Verify reads the areas of redacted again. Where OCR still reads a
 // confident word inside an area, or the checks flag anything in or next to
 // it (unless all they read inside it is a one-letter speck), that area
-// (widened to cover the finding) is filled solid. The
-// returned image is redacted with the escalations applied.
+// (widened to cover the finding) is filled solid. The fills are painted
+// on redacted itself, which is returned: a 12 MP photo's copy is 48 MB,
+// and the caller's redacted copy is its own (see pipeline.Engine.Redact).
 func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []redact.Area) (*image.NRGBA, Report, error) {
 	// A solid fill leaves nothing to read; only blurred and pixelated
 	// areas are read again.
@@ -98,7 +99,8 @@ func (v *Verifier) Verify(ctx context.Context, redacted *image.NRGBA, areas []re
 	for _, r := range extra {
 		fills = append(fills, redact.Area{Box: r, Style: redact.Fill, Words: []image.Rectangle{r}})
 	}
-	return v.Redactor.Apply(redacted, fills), Report{Verified: true, Escalated: len(escalate)}, nil
+	v.Redactor.Paint(redacted, fills)
+	return redacted, Report{Verified: true, Escalated: len(escalate)}, nil
 }
 
 // inArea reports whether p lies inside the area's outline.
