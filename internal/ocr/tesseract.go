@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -420,6 +421,17 @@ func (t *Tesseract) plan(base *image.Gray, want func(Pass) bool, emit func(job) 
 		img := scaleGray(src, scale)
 		if p.Binarise {
 			img = binarise(img)
+			if len(img.Pix) > maxStripPixels {
+				// binarise's scratch (the smoothed copy and the run
+				// lengths, 3 bytes a pixel) is garbage now, but the Go
+				// heap keeps its pages until the scavenger gets round
+				// to them, while Tesseract makes its own copies of the
+				// strips about to be read: together they set the
+				// process's peak on a large photo. Handing them back
+				// costs one collection, a few milliseconds on a heap
+				// of pixels (no pointers to follow).
+				debug.FreeOSMemory()
+			}
 		}
 		strips := 1
 		if p.Tiles {
