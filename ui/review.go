@@ -60,8 +60,8 @@ type Review struct {
 // reviewHelp is what the reason line says when no outline is pointed at.
 const reviewHelp = "Point at an outline to see why it was blurred. Drag on the photo to blur another area."
 
-// newReview builds the review pane for photo id of u's model; dialogs open
-// on win.
+// newReview builds the review of photo id of u's model, named name; its
+// questions go through u.Confirm.
 func (u *UI) newReview(id int, name string) *Review {
 	p := u.Model.Photo(id)
 	rv := &Review{u: u, ID: id}
@@ -130,7 +130,8 @@ func (u *UI) newReview(id int, name string) *Review {
 	return rv
 }
 
-// OpenReview shows photo id's review in the main window, beside the post.
+// OpenReview shows photo id's review in the main window, in place of the
+// post until it is closed.
 func (u *UI) OpenReview(id int) *Review {
 	p := u.Model.Photo(id)
 	if p == nil || p.Original == nil {
