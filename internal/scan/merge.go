@@ -51,7 +51,7 @@ func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []
 		for i := 0; i < len(rs); i++ {
 			for j := i + 1; j < len(rs); j++ {
 				a, b := rs[i].Box, rs[j].Box
-				if !a.Overlaps(b) || !compact(a, b) || swallows(a, b, clear) {
+				if !(a.Overlaps(b) || beside(rs[i], rs[j])) || !compact(a, b) || swallows(a, b, clear) {
 					continue
 				}
 				rs[i] = union(rs[i], rs[j])
@@ -68,6 +68,24 @@ func Merge(regions []Region, bounds image.Rectangle, clear []image.Rectangle) []
 		return rs[a].Box.Min.X < rs[b].Box.Min.X
 	})
 	return rs
+}
+
+// beside reports whether a and b (padded) are words of one line of text
+// a word space apart: level with each other (each one's middle within
+// the other's height) and less than half a text height between their
+// padded boxes, a gap of up to about one text height between the words.
+// They merge like overlapping regions: a name's words flagged by
+// different rules (the forename by a check, a particle and surname by
+// the field rule) are one area, so its outline ends where the field
+// does, not where each word does.
+func beside(a, b Region) bool {
+	ab, bb := a.Box, b.Box
+	if ab.Min.X > bb.Min.X {
+		ab, bb = bb, ab
+	}
+	th := max(a.TextHeight, b.TextHeight)
+	ma, mb := (ab.Min.Y+ab.Max.Y)/2, (bb.Min.Y+bb.Max.Y)/2
+	return bb.Min.X-ab.Max.X <= th/2 && ma >= bb.Min.Y && ma < bb.Max.Y && mb >= ab.Min.Y && mb < ab.Max.Y
 }
 
 // compact reports whether the bounding box of a and b covers little more
@@ -166,6 +184,7 @@ func union(a, b Region) Region {
 		}
 	}
 	sort.Strings(out.Kinds)
+	out.Words = append(append([]image.Rectangle(nil), a.Words...), b.Words...)
 	if out.Field == "" {
 		out.Field = b.Field
 	}

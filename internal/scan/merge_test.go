@@ -109,3 +109,51 @@ func TestMergePadding(t *testing.T) {
 		})
 	}
 }
+
+// TestMergeJoinsWordsOfALine: words of one line a word space apart are one
+// region whatever rule flagged each (a forename found by a check, the
+// particle and surname by the field rule), with every word's box; words
+// further apart, on other lines, or with a clear word between them stay
+// apart.
+func TestMergeJoinsWordsOfALine(t *testing.T) {
+	bounds := image.Rect(0, 0, 2000, 1000)
+	word := func(x0, y0, x1, y1 int, src string) Region {
+		b := image.Rect(x0, y0, x1, y1)
+		return Region{Box: b, TextHeight: y1 - y0, Kinds: []string{"person-name"}, Source: src, Words: []image.Rectangle{b}}
+	}
+	tests := []struct {
+		name  string
+		in    []Region
+		clear []image.Rectangle
+		want  int
+	}{
+		// 40 px text, 12 px padding: 28 px between the words leaves 4 px
+		// between the padded boxes.
+		{"a wide word space", []Region{word(262, 79, 430, 121, "ocr"), word(458, 80, 518, 121, "layout"), word(546, 80, 649, 121, "layout")}, nil, 1},
+		{"a gap of one text height", []Region{word(100, 100, 300, 140, "ocr"), word(340, 100, 500, 140, "layout")}, nil, 1},
+		{"a gap of two text heights", []Region{word(100, 100, 300, 140, "ocr"), word(380, 100, 500, 140, "layout")}, nil, 2},
+		{"the next line", []Region{word(100, 100, 300, 140, "ocr"), word(310, 160, 500, 200, "layout")}, nil, 2},
+		{"a clear label between", []Region{word(100, 100, 300, 140, "ocr"), word(340, 100, 500, 140, "ocr")},
+			[]image.Rectangle{image.Rect(305, 105, 335, 135)}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Merge(tt.in, bounds, tt.clear)
+			if len(got) != tt.want {
+				t.Fatalf("got %d regions, want %d: %+v", len(got), tt.want, got)
+			}
+			words := 0
+			for _, g := range got {
+				for _, w := range g.Words {
+					if !w.In(g.Box) {
+						t.Errorf("word %v outside its region %v", w, g.Box)
+					}
+				}
+				words += len(g.Words)
+			}
+			if words != len(tt.in) {
+				t.Errorf("%d words kept, want %d", words, len(tt.in))
+			}
+		})
+	}
+}

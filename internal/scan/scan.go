@@ -42,10 +42,10 @@ type Region struct {
 	// edge. Box is then the smallest rectangle holding it. The zero value
 	// means the region is Box itself.
 	Quad [4]image.Point
-	// Words are the boxes of the findings that overlap the region,
-	// clipped to it: where its flagged text is (other text it covers, such
-	// as a list row's misread name, is not listed). The redaction chooses
-	// its tint from their pixels.
+	// Words are the boxes of the flagged text inside the region, each
+	// finding's and each layout rule's before padding: where its text is.
+	// The redaction chooses its tint from their pixels, and a region of
+	// one line of words grows along its field (redact.Area.Words).
 	Words []image.Rectangle
 }
 
@@ -208,9 +208,15 @@ func seen(fs []Finding, check string, box image.Rectangle) bool {
 // the findings back onto the photo.
 func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle) *Result {
 	clear := clearWords(Document(page), regions)
+	// Each region's own box, before padding, is where its flagged text is.
+	own := make([]Region, len(regions))
+	for i, r := range regions {
+		own[i] = r
+		own[i].Words = []image.Rectangle{r.Box}
+	}
+	regions = own
 	if page == nil || page.Turn == nil {
 		res.Regions = Merge(regions, bounds, clear)
-		addWords(res)
 		return res
 	}
 	// The page was read straightened: everything above is in that frame,
@@ -225,24 +231,20 @@ func place(res *Result, regions []Region, page *ocr.Page, bounds image.Rectangle
 	for _, r := range Merge(regions, turn.Bounds(), clear) {
 		r.Quad = turn.Quad(r.Box)
 		r.Box = quadBounds(r.Quad[:]).Intersect(bounds)
-		if !r.Box.Empty() {
-			res.Regions = append(res.Regions, r)
+		if r.Box.Empty() {
+			continue
 		}
-	}
-	addWords(res)
-	return res
-}
-
-// addWords lists in each region the boxes of the findings that overlap it.
-func addWords(res *Result) {
-	for i := range res.Regions {
-		r := &res.Regions[i]
-		for _, f := range res.Findings {
-			if w := f.Box.Intersect(r.Box); !w.Empty() {
-				r.Words = append(r.Words, w)
+		words := r.Words
+		r.Words = nil
+		for _, w := range words {
+			q := turn.Quad(w)
+			if b := quadBounds(q[:]).Intersect(r.Box); !b.Empty() {
+				r.Words = append(r.Words, b)
 			}
 		}
+		res.Regions = append(res.Regions, r)
 	}
+	return res
 }
 
 // quadBounds is the smallest rectangle holding the points.
