@@ -67,11 +67,14 @@ type ImageScore struct {
 	Megapixels  float64
 	Seconds     float64
 	TessSeconds float64
-	PeakRSSMB   float64
-	Verified    bool
-	Regions     int
-	Items       []ItemScore
-	Err         error
+	// CPUSeconds and TessCPUSeconds are the processor time each used
+	// (see cpuSeconds).
+	CPUSeconds, TessCPUSeconds float64
+	PeakRSSMB                  float64
+	Verified                   bool
+	Regions                    int
+	Items                      []ItemScore
+	Err                        error
 }
 
 // Report is the whole run.
@@ -135,9 +138,9 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 	debug.FreeOSMemory()
 	ocr.ReleaseMemory()
 	resetPeakRSS()
-	start := time.Now()
+	start, cpu0 := time.Now(), cpuNow()
 	out, err := eng.Process(ctx, sc.Image)
-	is.Seconds = time.Since(start).Seconds()
+	is.Seconds, is.CPUSeconds = time.Since(start).Seconds(), cpuNow()-cpu0
 	is.PeakRSSMB = peakRSSMB()
 	if err != nil {
 		is.Err = err
@@ -165,9 +168,13 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 	if opts.Baseline {
 		in := filepath.Join(tmp, "in.png")
 		if err := export.WriteFile(in, sc.Image); err == nil {
-			t0 := time.Now()
+			// The tesseract command is a child process: its processor
+			// time is counted as the children's.
+			_, k0 := cpuSeconds()
+			start := time.Now()
 			if _, err := tesseract(in, "3"); err == nil {
-				is.TessSeconds = time.Since(t0).Seconds()
+				_, k1 := cpuSeconds()
+				is.TessSeconds, is.TessCPUSeconds = time.Since(start).Seconds(), k1-k0
 			}
 		}
 	}
@@ -337,17 +344,22 @@ type Summary struct {
 	MedianSeconds12MP       float64
 	RatioToTesseract        float64 // sum of SafePost time / sum of plain Tesseract time, large images
 	RatioAll                float64
-	PeakRSSMB12MP           float64
-	Errors, Unverified      int
-	MissedByKind            map[string]int
-	PIIByKind               map[string]int
+	// CPURatio is SafePost's processor time over plain Tesseract's, on
+	// all images: the work each did, which the machine's load moves much
+	// less than wall time. CoresBusy is SafePost's processor time over
+	// its wall time: how many cores it kept busy on average.
+	CPURatio, CoresBusy float64
+	PeakRSSMB12MP       float64
+	Errors, Unverified  int
+	MissedByKind        map[string]int
+	PIIByKind           map[string]int
 }
 
 // Summarise computes the headline figures.
 func (r *Report) Summarise() Summary {
 	s := Summary{MissedByKind: map[string]int{}, PIIByKind: map[string]int{}}
 	var large []float64
-	var sp, st, spAll, stAll float64
+	var sp, st, spAll, stAll, cpuSP, cpuT, cpuAll, wallAll float64
 	red, blurred, readable, ctxBlurred := 0, 0, 0, 0
 	for _, is := range r.Images {
 		s.Images++
@@ -366,6 +378,12 @@ func (r *Report) Summarise() Summary {
 				sp += is.Seconds
 				st += is.TessSeconds
 			}
+		}
+		cpuAll += is.CPUSeconds
+		wallAll += is.Seconds
+		if is.TessCPUSeconds > 0 {
+			cpuSP += is.CPUSeconds
+			cpuT += is.TessCPUSeconds
 		}
 		if is.TessSeconds > 0 {
 			spAll += is.Seconds
@@ -410,6 +428,12 @@ func (r *Report) Summarise() Summary {
 	if stAll > 0 {
 		s.RatioAll = spAll / stAll
 	}
+	if cpuT > 0 {
+		s.CPURatio = cpuSP / cpuT
+	}
+	if wallAll > 0 {
+		s.CoresBusy = cpuAll / wallAll
+	}
 	return s
 }
 
@@ -441,6 +465,9 @@ func (s Summary) Print(w io.Writer) {
 	fmt.Fprintf(w, "patient items readable by an independent Tesseract pass: %.3f (target <= 0.02)\n", s.ReadableShare)
 	fmt.Fprintf(w, "median seconds per 8-12 MP photo: %.2f\n", s.MedianSeconds12MP)
 	fmt.Fprintf(w, "time ratio SafePost / plain single-threaded Tesseract: %.2f on 8-12 MP photos, %.2f on all (target <= 1.5)\n", s.RatioToTesseract, s.RatioAll)
+	if s.CPURatio > 0 || s.CoresBusy > 0 {
+		fmt.Fprintf(w, "processor time ratio SafePost / plain Tesseract: %.2f on all (SafePost kept %.2f cores busy on average)\n", s.CPURatio, s.CoresBusy)
+	}
 	fmt.Fprintf(w, "peak memory (RSS) on an 8-12 MP photo: %.0f MB (target <= 400)\n", s.PeakRSSMB12MP)
 	if parts := pictureFigures(s); parts != "" {
 		fmt.Fprintf(w, "faces and codes fully redacted (faces: >=90%% of the box blurred):%s\n", parts)

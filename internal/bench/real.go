@@ -141,8 +141,11 @@ type RealImage struct {
 	ChangedBlock float64 // densest block
 	Seconds      float64 // SafePost's processing
 	TessSeconds  float64 // plain Tesseract's
-	Items        []RealItem
-	leakMeasured bool
+	// CPUSeconds and TessCPUSeconds are the processor time each used
+	// (see cpuSeconds).
+	CPUSeconds, TessCPUSeconds float64
+	Items                      []RealItem
+	leakMeasured               bool
 }
 
 // RealReport is a whole run over a set.
@@ -297,9 +300,9 @@ func measureReal(ctx context.Context, eng *pipeline.Engine, reader *plainOCR, gt
 			out = upright(oi.Pixels, od, oi.Orientation)
 		}
 	} else {
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuNow()
 		res, err := eng.Process(ctx, img.Pixels)
-		ri.Seconds = time.Since(start).Seconds()
+		ri.Seconds, ri.CPUSeconds = time.Since(start).Seconds(), cpuNow()-cpu0
 		switch {
 		case ctx.Err() != nil:
 			return ri, ctx.Err()
@@ -321,11 +324,11 @@ func measureReal(ctx context.Context, eng *pipeline.Engine, reader *plainOCR, gt
 		out = pixels{}
 	}
 	if opts.Baseline && opts.Redacted == "" {
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuNow()
 		if _, err := reader.text(data, gosseract.PSM_AUTO); err != nil {
 			return ri, fmt.Errorf("%s: plain Tesseract: %w", path, err)
 		}
-		ri.TessSeconds = time.Since(start).Seconds()
+		ri.TessSeconds, ri.TessCPUSeconds = time.Since(start).Seconds(), cpuNow()-cpu0
 	}
 	var origRead, outRead []string
 	if opts.Leak {
@@ -620,6 +623,9 @@ type RealSummary struct {
 	Leak                  bool
 	LeakRuns              []string
 	Seconds, TessSeconds  float64 // summed over images with both
+	// CPUSeconds and TessCPUSeconds are the processor time each used,
+	// summed over images with both.
+	CPUSeconds, TessCPUSeconds float64
 }
 
 // realGroups are the breakdowns, in print order.
@@ -655,6 +661,10 @@ func (r *RealReport) Summarise() RealSummary {
 		if im.TessSeconds > 0 {
 			s.Seconds += im.Seconds
 			s.TessSeconds += im.TessSeconds
+		}
+		if im.TessCPUSeconds > 0 {
+			s.CPUSeconds += im.CPUSeconds
+			s.TessCPUSeconds += im.TessCPUSeconds
 		}
 		if im.Category == "negative" {
 			s.Negatives++
@@ -783,6 +793,10 @@ func (s RealSummary) Print(w io.Writer) {
 	if s.TessSeconds > 0 {
 		fmt.Fprintf(w, "time: SafePost %.1f s, plain single-threaded Tesseract (psm 3) %.1f s on the same images: ratio %.2f\n",
 			s.Seconds, s.TessSeconds, s.TimeRatio())
+	}
+	if s.TessCPUSeconds > 0 {
+		fmt.Fprintf(w, "processor time: SafePost %.1f s (%.2f cores busy on average), plain Tesseract %.1f s: ratio %.2f\n",
+			s.CPUSeconds, s.CPUSeconds/max(s.Seconds, 1e-9), s.TessCPUSeconds, s.CPUSeconds/s.TessCPUSeconds)
 	}
 	fmt.Fprintln(w, s.Line())
 }
