@@ -26,7 +26,9 @@ PRESIDIO=${SAFEPOST_PRESIDIO_DIR:-$ROOT/../shared/testdata/external/presidio}
 # differently (README, "Windows"). Ruled out by test: the dot-product code
 # (both pick AVX-512F and AVX2; DOTPRODUCT=generic on both changes nothing),
 # mingw-w64's x87 maths (preloaded into the Linux build: identical
-# findings), msvcrt's qsort, and BMP against PGM.
+# findings), msvcrt's qsort, BMP against PGM, and compiler settings
+# (-ffp-contract=off, -std=c++17, -O2 for Tesseract and Leptonica: output
+# byte-identical to this build's).
 MAX_UNCOVERED=${SAFEPOST_WIN_MAX_UNCOVERED:-4}
 export WINEPREFIX=$CACHE/wine WINEARCH=win64 WINEDEBUG=-all
 export WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml=" LANG=en_GB.UTF-8 OMP_THREAD_LIMIT=1
