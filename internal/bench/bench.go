@@ -72,9 +72,12 @@ type ImageScore struct {
 	CPUSeconds, TessCPUSeconds float64
 	PeakRSSMB                  float64
 	Verified                   bool
-	Regions                    int
-	Items                      []ItemScore
-	Err                        error
+	// Escalated is how many areas the verifier filled solid because
+	// something was still read in or beside them.
+	Escalated int
+	Regions   int
+	Items     []ItemScore
+	Err       error
 }
 
 // Report is the whole run.
@@ -146,7 +149,7 @@ func measure(ctx context.Context, eng *pipeline.Engine, sc *synth.Scene, opts Op
 		is.Err = err
 		return is
 	}
-	is.Verified, is.Regions = out.Verified, len(out.Scan.Regions)
+	is.Verified, is.Regions, is.Escalated = out.Verified, len(out.Scan.Regions), out.Escalated
 	if opts.Dump != "" {
 		_ = export.WriteFile(filepath.Join(opts.Dump, sc.Name+".jpg"), out.Redacted)
 	}
@@ -351,8 +354,11 @@ type Summary struct {
 	CPURatio, CoresBusy float64
 	PeakRSSMB12MP       float64
 	Errors, Unverified  int
-	MissedByKind        map[string]int
-	PIIByKind           map[string]int
+	// Escalated counts the images where the verifier filled an area
+	// solid, and EscalatedAreas the areas it filled.
+	Escalated, EscalatedAreas int
+	MissedByKind              map[string]int
+	PIIByKind                 map[string]int
 }
 
 // Summarise computes the headline figures.
@@ -366,6 +372,10 @@ func (r *Report) Summarise() Summary {
 		if is.Err != nil {
 			s.Errors++
 			continue
+		}
+		if is.Escalated > 0 {
+			s.Escalated++
+			s.EscalatedAreas += is.Escalated
 		}
 		if !is.Verified {
 			s.Unverified++
@@ -458,7 +468,7 @@ func share(n, d int) float64 {
 
 // Print writes the summary for people.
 func (s Summary) Print(w io.Writer) {
-	fmt.Fprintf(w, "images: %d (%d of 8-12 MP), errors %d, unverified %d\n", s.Images, s.LargeImages, s.Errors, s.Unverified)
+	fmt.Fprintf(w, "images: %d (%d of 8-12 MP), errors %d, unverified %d, filled solid by the verifier %d (%d areas)\n", s.Images, s.LargeImages, s.Errors, s.Unverified, s.Escalated, s.EscalatedAreas)
 	fmt.Fprintf(w, "patient items fully redacted (>=90%% ink changed): %.3f (%d items; target >= 0.98)\n", s.RedactedShare, s.PIIItems)
 	fmt.Fprintf(w, "ordinary-text items (headings, signage, ward names) blurred: %.3f (%d items; target <= 0.10)\n", s.OrdinaryBlurredShare, s.OrdinaryItems)
 	fmt.Fprintf(w, "staff names, bed numbers and care notes blurred (within patient rows, on purpose): %.3f (%d items)\n", s.ContextBlurredShare, s.ContextItems)

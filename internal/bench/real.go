@@ -144,8 +144,10 @@ type RealImage struct {
 	// CPUSeconds and TessCPUSeconds are the processor time each used
 	// (see cpuSeconds).
 	CPUSeconds, TessCPUSeconds float64
-	Items                      []RealItem
-	leakMeasured               bool
+	// Escalated is how many areas the verifier filled solid.
+	Escalated    int
+	Items        []RealItem
+	leakMeasured bool
 }
 
 // RealReport is a whole run over a set.
@@ -311,6 +313,7 @@ func measureReal(ctx context.Context, eng *pipeline.Engine, reader *plainOCR, gt
 		case !res.Verified:
 			ri.Err = "redaction not verified (redact would not write it)"
 		default:
+			ri.Escalated = res.Escalated
 			if out, err = roundTrip(gt.File, res.Redacted); err != nil {
 				return ri, fmt.Errorf("%s: %w", path, err)
 			}
@@ -626,6 +629,9 @@ type RealSummary struct {
 	// CPUSeconds and TessCPUSeconds are the processor time each used,
 	// summed over images with both.
 	CPUSeconds, TessCPUSeconds float64
+	// Escalated counts the images where the verifier filled an area
+	// solid, and EscalatedAreas the areas it filled.
+	Escalated, EscalatedAreas int
 }
 
 // realGroups are the breakdowns, in print order.
@@ -661,6 +667,10 @@ func (r *RealReport) Summarise() RealSummary {
 		if im.TessSeconds > 0 {
 			s.Seconds += im.Seconds
 			s.TessSeconds += im.TessSeconds
+		}
+		if im.Escalated > 0 {
+			s.Escalated++
+			s.EscalatedAreas += im.Escalated
 		}
 		if im.TessCPUSeconds > 0 {
 			s.CPUSeconds += im.CPUSeconds
@@ -794,6 +804,9 @@ func (s RealSummary) Print(w io.Writer) {
 		fmt.Fprintf(w, "time: SafePost %.1f s, plain single-threaded Tesseract (psm 3) %.1f s on the same images: ratio %.2f\n",
 			s.Seconds, s.TessSeconds, s.TimeRatio())
 	}
+	if s.Escalated > 0 {
+		fmt.Fprintf(w, "filled solid by the verifier (something still read in or beside a blurred area): %d images, %d areas\n", s.Escalated, s.EscalatedAreas)
+	}
 	if s.TessCPUSeconds > 0 {
 		fmt.Fprintf(w, "processor time: SafePost %.1f s (%.2f cores busy on average), plain Tesseract %.1f s: ratio %.2f\n",
 			s.CPUSeconds, s.CPUSeconds/max(s.Seconds, 1e-9), s.TessCPUSeconds, s.CPUSeconds/s.TessCPUSeconds)
@@ -824,6 +837,9 @@ func printRealImage(w io.Writer, im RealImage, showText bool) {
 	if im.Missing {
 		notes = strings.TrimSpace("MISSING " + im.Err)
 	} else {
+		if im.Escalated > 0 {
+			notes = fmt.Sprintf("filled %d", im.Escalated)
+		}
 		ko, ch = fmt.Sprintf("%d/%d", over, keep), fmt.Sprintf("%.4f", im.ChangedShare)
 	}
 	tm := ""
